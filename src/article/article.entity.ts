@@ -1,0 +1,79 @@
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { Directive, Field, ObjectType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { Node } from "../common/node";
+
+/** A story from one outlet. */
+@Directive('@key(fields: "id")')
+@ObjectType("Article", { implements: Node, description: "A news story." })
+@Entity({ name: "articles" })
+@Index("articles_search_idx", { synchronize: false })
+@Index("articles_headline_trgm_idx", { synchronize: false })
+export class Article {
+  @PrimaryColumn({ type: "uuid" })
+  id: string;
+
+  @Field(() => String)
+  @Column({ type: "text", unique: true })
+  slug: string;
+
+  @Column({ name: "source_id", type: "uuid" })
+  sourceId: string;
+
+  @Field(() => String)
+  @Column({ type: "text" })
+  headline: string;
+
+  /** Lower-cased, punctuation-free headline used to resolve printed links. */
+  @Column({ name: "headline_norm", type: "text" })
+  headlineNorm: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  summary: string | null;
+
+  @Field(() => [String], { description: "Paragraphs in order." })
+  @Column({ type: "text", array: true })
+  body: string[];
+
+  @Field(() => String, { nullable: true, description: "Place the story was filed from." })
+  @Column({ type: "text", nullable: true })
+  dateline: string | null;
+
+  @Column({ name: "dateline_country_code", type: "text", nullable: true })
+  datelineCountryCode: string | null;
+
+  @Field(() => DateTimeResolver)
+  @Column({ name: "published_at", type: "timestamptz" })
+  publishedAt: Date;
+
+  @Field(() => DateTimeResolver)
+  @Column({ name: "ingested_at", type: "timestamptz" })
+  ingestedAt: Date;
+
+  @Field(() => String)
+  @Column({ type: "text", default: "en" })
+  language: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: "text", nullable: true })
+  url: string | null;
+
+  @Field(() => [String])
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  tags: string[];
+
+  /** Hash of the normalized text: the same story from the same source is the same article. */
+  @Column({ name: "content_hash", type: "text" })
+  contentHash: string;
+
+  @Column({
+    type: "tsvector",
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: "STORED",
+    asExpression: "article_search_document(headline, summary, body)",
+  })
+  search?: string;
+}

@@ -1,0 +1,95 @@
+/** Environment parsed once into a typed, validated configuration. */
+export interface Config {
+  /** PostgreSQL connection string; absent means the embedded PGlite database. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  port: number;
+  host: string;
+  redisUrl?: string;
+  production: boolean;
+  /** GraphQL introspection and the IDE; on outside production unless turned off. */
+  introspection: boolean;
+  logLevel: string;
+  /** Load the demo stories when the database has no article yet. */
+  demoData: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Largest story text accepted by ingest, in bytes. */
+  maxStoryBytes: number;
+  maxDepth: number;
+  maxComplexity: number;
+  /** Adds `extensions.sqlStatements` to every response (tests and benchmarks). */
+  exposeSqlCount: boolean;
+  /** Response cache entry lifetime ceiling, in seconds (0 turns the cache off). */
+  cacheMaxAgeSeconds: number;
+}
+
+/** A configuration error: reported as one line at start, never as a stack trace. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => p + "//").join(" or ")}, got "${raw}"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Reads the configuration from the environment; throws ConfigError with a one-line message. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const production = env.NODE_ENV === "production";
+  const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
+  }
+  return {
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    dataDir: env.DATA_DIR?.trim() || "./data",
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: env.HOST?.trim() || "0.0.0.0",
+    redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    production,
+    introspection: flag(env, "INTROSPECTION", !production),
+    logLevel,
+    demoData: flag(env, "DEMO_DATA", true),
+    maxBodyBytes: integer(env, "MAX_BODY_BYTES", 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxStoryBytes: integer(env, "MAX_STORY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxDepth: integer(env, "MAX_QUERY_DEPTH", 12, 2, 100),
+    maxComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
+    exposeSqlCount: flag(env, "EXPOSE_SQL_COUNT", false),
+    cacheMaxAgeSeconds: integer(env, "CACHE_MAX_AGE", 60, 0, 86400),
+    ...overrides,
+  };
+}

@@ -1,0 +1,66 @@
+import worldCountries from "world-countries";
+
+/** A country as the database stores it. */
+export interface CountryRecord {
+  code: string;
+  alpha3: string;
+  name: string;
+  officialName: string | null;
+  capital: string | null;
+  demonym: string | null;
+  aliases: string[];
+}
+
+/**
+ * Names that newsrooms use but the dataset's altSpellings lack. The dataset (world-countries,
+ * maintained upstream) stays the source of every country, code, capital and demonym; this
+ * only adds usage.
+ */
+const USAGE_ALIASES: Record<string, string[]> = {
+  US: ["US", "U.S.", "USA", "America", "United States of America"],
+  GB: ["UK", "U.K.", "Britain", "Great Britain"],
+  AE: ["UAE", "Emirates"],
+  KR: ["ROK"],
+  KP: ["DPRK"],
+  CN: ["PRC"],
+  RU: ["Russian Federation"],
+  SA: ["KSA"],
+  NL: ["Holland"],
+  CD: ["DRC"],
+  CZ: ["Czech Republic"],
+  TR: ["Türkiye", "Turkiye"],
+  IR: ["Persia"],
+  VA: ["Holy See"],
+  PS: ["Palestinian territories"],
+};
+
+/** altSpellings entries worth matching in English text: Latin script, not a bare ISO code. */
+function usableAlias(alias: string, code: string): boolean {
+  if (alias === code || alias.length < 3) return false;
+  if (/[^\u0000-\u024f]/.test(alias)) return false;
+  if (alias.includes(",")) return false; // "Iran, Islamic Republic of" is an index form, not prose
+  return /^[A-Z]/.test(alias);
+}
+
+/** Every ISO 3166-1 country (officially assigned codes) from the world-countries package. */
+export function countryRecords(): CountryRecord[] {
+  return worldCountries
+    .filter((c) => c.status === "officially-assigned" && /^[A-Z]{2}$/.test(c.cca2))
+    .map((c) => {
+      const name = c.name.common;
+      const aliases = new Set<string>();
+      for (const alias of c.altSpellings ?? []) if (usableAlias(alias, c.cca2)) aliases.add(alias);
+      for (const alias of USAGE_ALIASES[c.cca2] ?? []) aliases.add(alias);
+      aliases.delete(name);
+      return {
+        code: c.cca2,
+        alpha3: c.cca3,
+        name,
+        officialName: c.name.official && c.name.official !== name ? c.name.official : null,
+        capital: c.capital?.[0] ?? null,
+        demonym: c.demonyms?.eng?.m ?? null,
+        aliases: [...aliases],
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
