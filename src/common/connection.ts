@@ -34,8 +34,20 @@ export function pageArgs(defaultFirst: number) {
   return PageArgs;
 }
 
+/** `first` of a short list that is not paginated (related links, similar stories). */
+export function limitArgs(defaultFirst: number) {
+  @ArgsType()
+  abstract class LimitArgs {
+    @Field(() => Int, { defaultValue: defaultFirst, description: `How many, ${MAX_PAGE_SIZE} at most.` })
+    @Min(0, { message: "first must not be negative" })
+    @Max(MAX_PAGE_SIZE, { message: `first must be ${MAX_PAGE_SIZE} or less` })
+    first: number = defaultFirst;
+  }
+  return LimitArgs;
+}
+
 /** A page of any connection, as resolvers return it; totalCount is counted only when asked for. */
-export interface Page<T, E extends Edge<T> = Edge<T>> {
+export interface Page<T, E extends { cursor: string } = Edge<T>> {
   edges: E[];
   pageInfo: PageInfo;
   readonly totalCount: Promise<number>;
@@ -49,13 +61,13 @@ export interface Edge<T> {
  * Builds a page from rows fetched with `limit first + 1` (the extra row tells whether there is a
  * next page). `count` runs only if the client selects totalCount.
  */
-export function toPage<T, E extends Edge<T> = Edge<T>>(
+export function toPage<T, E extends { cursor: string } = Edge<T>>(
   rows: readonly T[],
   first: number,
   after: string | null | undefined,
   cursorOf: (row: T, index: number) => string,
   count: () => Promise<number>,
-  edgeOf: (row: T, cursor: string, index: number) => E = (node, cursor) => ({ cursor, node }) as E,
+  edgeOf: (row: T, cursor: string, index: number) => E = (node, cursor) => ({ cursor, node }) as unknown as E,
 ): Page<T, E> {
   const slice = rows.slice(0, first);
   const edges = slice.map((row, i) => edgeOf(row, cursorOf(row, i), i));

@@ -23,22 +23,22 @@ export function currentTally(): StatementTally | undefined {
  * and hands errors and slow queries to the application logger.
  */
 export class CountingLogger implements Logger {
-  constructor(private readonly log?: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void }) {}
+  constructor(private readonly app?: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void }) {}
 
   logQuery(query: string): void {
     const tally = storage.getStore();
     if (tally) tally.count++;
-    this.log?.debug({ query }, "sql");
+    this.app?.debug({ query }, "sql");
   }
   logQueryError(error: string | Error, query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    this.log?.debug({ err: error, query }, "sql error");
+    this.app?.debug({ err: error, query }, "sql error");
   }
   logQuerySlow(time: number, query: string): void {
-    this.log?.warn({ ms: time, query: query.slice(0, 500) }, "slow sql");
+    this.app?.warn({ ms: time, query: query.slice(0, 500) }, "slow sql");
   }
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    this.log?.debug({ message }, "migration");
+    this.app?.debug({ message }, "migration");
   }
   log(): void {}
 }

@@ -1,0 +1,42 @@
+import type { Config } from "./config";
+import { createDataSource, type DatabaseKind } from "./db/data-source";
+import { migrate } from "./db/migrate";
+import { CountryDirectory } from "./country/country-directory";
+import { CountryMatcher } from "./ingest/extract/country-matcher";
+import type { AppServices } from "./context";
+import { createLogger, type AppLogger } from "./common/logger";
+import { createContentVersion } from "./cache/content-version-factory";
+
+/** The application's long-lived parts, opened and migrated, ready for the server or the CLI. */
+export interface App extends AppServices {
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+/** Opens the database (PGlite or PostgreSQL), runs the migrations and loads reference data. */
+export async function openApp(config: Config, log: AppLogger = createLogger(config.logLevel)): Promise<App> {
+  const { dataSource: ds, kind, close } = await createDataSource(config, log);
+  await ds.initialize();
+  try {
+    const { applied } = await migrate(ds);
+    if (applied.length) log.info({ applied }, "migrations applied");
+    const countries = await CountryDirectory.load(ds);
+    const contentVersion = await createContentVersion(config);
+    return {
+      ds,
+      kind,
+      config,
+      log,
+      countries,
+      matcher: new CountryMatcher(countries.all),
+      contentVersion,
+      close: async () => {
+        await contentVersion.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

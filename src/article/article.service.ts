@@ -1,0 +1,116 @@
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context";
+import { decodeCursor, encodeCursor } from "../common/cursor";
+import { badInput } from "../common/errors";
+import { keyOf, requireKey } from "../common/global-id";
+import { toPage, type Page } from "../common/connection";
+import { Params } from "../common/sql";
+import { hydrate, selectList } from "../db/hydrate";
+import { selects } from "../common/selection";
+import { Article } from "./article.entity";
+import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
+import type { ArticleFilter, ArticleLookupArgs, ArticlesArgs, SearchArgs } from "./article.inputs";
+import type { SearchEdge } from "./article.types";
+
+/** Keyset cursor of a feed row. */
+export const feedCursor = (a: Article): string => encodeCursor([a.publishedAt.toISOString(), a.id]);
+/** The keyset position a feed cursor names. */
+export function feedAfter(after: string | null | undefined): [string, string] | undefined {
+  if (!after) return undefined;
+  const [at, id] = decodeCursor(after, ["date", "string"]) as [string, string];
+  if (!keyOf("Article", id)) throw badInput("after is not a valid cursor for this list", { argument: "after" });
+  return [at, id];
+}
+
+/** One article by global id (or UUID) or slug; null when there is none. */
+export async function findArticle(ctx: Context, args: ArticleLookupArgs): Promise<Article | null> {
+  if (args.id) return ctx.loaders.article.byId.load(requireKey("Article", args.id));
+  if (args.slug) return ctx.loaders.article.bySlug.load(args.slug);
+  throw badInput("article needs an id or a slug");
+}
+
+/** Turns the client's filter into database keys; an unknown country is a BAD_USER_INPUT error. */
+export function resolveFilter(ctx: Context, filter: ArticleFilter | null | undefined): FeedFilter {
+  if (!filter) return {};
+  const codes = [...(filter.country ? [filter.country] : []), ...(filter.countries ?? [])].map((name) => {
+    const country = ctx.countries.find(name);
+    if (!country) throw badInput(`Unknown country "${name}"`, { argument: "filter.country" });
+    return country.code;
+  });
+  if (filter.publishedAfter && filter.publishedBefore && filter.publishedAfter >= filter.publishedBefore) {
+    throw badInput("publishedAfter must be before publishedBefore");
+  }
+  return {
+    countries: [...new Set(codes)],
+    personId: filter.person ? requireKey("Person", filter.person, "filter.person") : undefined,
+    sourceCode: filter.source ?? undefined,
+    tag: filter.tag ?? undefined,
+    publishedAfter: filter.publishedAfter ?? undefined,
+    publishedBefore: filter.publishedBefore ?? undefined,
+  };
+}
+
+/**
+ * A feed spec for a filter: a country filter drives the scan from the country mention index
+ * (one range scan in (published_at, id) order), otherwise the articles' own index.
+ */
+export function feedSpec(filter: FeedFilter, rest: Omit<FeedSpec, "driver" | "filter">, p: Params): FeedSpec {
+  const [first, ...others] = filter.countries ?? [];
+  if (first) return { driver: { by: "country", keyExpr: p.add(first) }, filter: { ...filter, countries: others }, ...rest };
+  return { driver: { by: "all" }, filter, ...rest };
+}
+
+/** The `articles` feed: filtered, newest or oldest first, keyset-paginated. */
+export async function listArticles(ctx: Context, args: ArticlesArgs): Promise<Page<Article>> {
+  const filter = resolveFilter(ctx, args.filter);
+  const after = feedAfter(args.after);
+  const p = new Params();
+  const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1 }, p), p);
+  const rows = (await ctx.ds.query(sql, p.values)).map((r: Record<string, unknown>) => hydrate(ctx.ds, Article, r));
+  ctx.loaders.article.prime(rows);
+  return toPage(rows, args.first, args.after, feedCursor, async () => {
+    const c = new Params();
+    const [{ n }] = await ctx.ds.query(feedCountSql(feedSpec(filter, { order: args.orderBy, limit: 0 }, c), c), c.values);
+    return n;
+  });
+}
+
+/** Full-text search, best matches first (ts_rank), with highlighted passages when asked for. */
+export async function searchArticles(ctx: Context, args: SearchArgs, info: GraphQLResolveInfo): Promise<Page<Article, SearchEdge>> {
+  const filter = resolveFilter(ctx, args.filter);
+  const offset = args.after ? (decodeCursor(args.after, ["number"])[0] as number) + 1 : 0;
+  const wantHighlight = selects(info, ["edges", "highlight"]);
+  const build = (p: Params, page: boolean) => {
+    const q = p.add(args.query);
+    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p);
+    where.push(`a.search @@ websearch_to_tsquery('english', ${q})`);
+    const base = `${from} WHERE ${where.join(" AND ")}`;
+    if (!page) return `SELECT count(*)::int AS n FROM ${base}`;
+    const highlight = wantHighlight
+      ? `, ts_headline('english', m.headline || ' ' || coalesce(m.summary, '') || ' ' || array_to_string(m.body, ' '),
+           websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS highlight`
+      : ", NULL AS highlight";
+    return `SELECT m.*${highlight} FROM (
+        SELECT ${selectList(ctx.ds, Article, "a")}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
+        FROM ${base}
+        ORDER BY score DESC, a.published_at DESC, a.id DESC
+        OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) m
+      ORDER BY m.score DESC, m.published_at DESC, m.id DESC`;
+  };
+  const p = new Params();
+  const rows: Record<string, unknown>[] = await ctx.ds.query(build(p, true), p.values);
+  const hits = rows.map((r) => ({ article: hydrate(ctx.ds, Article, r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
+  ctx.loaders.article.prime(hits.map((h) => h.article));
+  return toPage<(typeof hits)[number], SearchEdge>(
+    hits,
+    args.first,
+    args.after,
+    (_hit, i) => encodeCursor([offset + i]),
+    async () => {
+      const c = new Params();
+      const [{ n }] = await ctx.ds.query(build(c, false), c.values);
+      return n;
+    },
+    (hit, cursor) => ({ cursor, node: hit.article, score: hit.score, highlight: hit.highlight }),
+  );
+}

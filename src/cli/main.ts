@@ -1,0 +1,98 @@
+import "reflect-metadata";
+import { Command, Option } from "commander";
+import { ConfigError, loadConfig } from "../config";
+import { openApp, type App } from "../app";
+import { serve } from "../main";
+import { createApiKey, listApiKeys, revokeApiKey } from "../auth/api-key.service";
+import { Role } from "../auth/api-key.entity";
+import { loadDemoStories } from "../demo/load-demo";
+import { createLogger } from "../common/logger";
+import { formatSummary, ingestFiles } from "./ingest-files";
+import { printSchemaFile } from "../schema";
+
+/** Opens the app with a quiet logger, runs `fn`, closes. */
+async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const app = await openApp(config, createLogger(process.env.LOG_LEVEL ?? "warn"));
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const program = new Command("newsgraph").description("Newsgraph: a GraphQL server for news").showHelpAfterError();
+
+program.command("serve").description("run the GraphQL server (embedded database unless DATABASE_URL is set)").action(serve);
+
+program
+  .command("migrate")
+  .description("apply pending database migrations and sync the country table")
+  .action(() => withApp(async (app) => console.log(`database is up to date (${app.kind})`)));
+
+program
+  .command("ingest")
+  .description("ingest stories: .jsonl/.json corpus files, folders recursively")
+  .argument("<paths...>", "files or folders")
+  .action((paths: string[]) =>
+    withApp(async (app) => {
+      const summary = await ingestFiles(app, paths, (line) => console.error(line));
+      console.log(formatSummary(summary));
+      if (summary.failed > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command("demo")
+  .description("load the demo stories")
+  .action(() => withApp(async (app) => console.log(`loaded ${await loadDemoStories(app)} demo stories`)));
+
+program
+  .command("schema")
+  .description("print the GraphQL schema (SDL)")
+  .action(async () => {
+    process.stdout.write(await printSchemaFile());
+  });
+
+const keys = program.command("keys").description("manage API keys");
+keys
+  .command("create")
+  .description("create a key; the key is printed alone on the last line, once")
+  .addOption(new Option("--role <role>", "what the key may do").choices(Object.values(Role)).default(Role.EDITOR))
+  .option("--name <name>", "what the key is for", "unnamed")
+  .action((opts: { role: Role; name: string }) =>
+    withApp(async (app) => {
+      const { key, record } = await createApiKey(app.ds, opts.role, opts.name);
+      console.log(`created ${record.role} key ${record.id} (${record.name}); it is shown only now:`);
+      console.log(key);
+    }),
+  );
+keys
+  .command("list")
+  .description("list keys (never the keys themselves)")
+  .action(() =>
+    withApp(async (app) => {
+      for (const k of await listApiKeys(app.ds)) {
+        console.log([k.id, k.keyPrefix + "…", k.role, k.name, k.createdAt.toISOString(), k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"].join("\t"));
+      }
+    }),
+  );
+keys
+  .command("revoke")
+  .description("revoke a key by id or printed prefix")
+  .argument("<key>", "key id or prefix")
+  .action((idOrPrefix: string) =>
+    withApp(async (app) => {
+      const n = await revokeApiKey(app.ds, idOrPrefix);
+      if (n === 0) throw new Error(`no active key matches "${idOrPrefix}"`);
+      console.log(`revoked ${n} key`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Bad configuration and operator mistakes: one clear line, no stack trace.
+  const message = error instanceof ConfigError ? `configuration error: ${error.message}` : `newsgraph: ${(error as Error).message ?? error}`;
+  console.error(message);
+  if (!(error instanceof ConfigError) && process.env.LOG_LEVEL === "debug") console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { separateOperations, type GraphQLSchema } from "graphql";
+import { AppError, ErrorCode } from "./errors";
+
+/** A list field costs its children times the number of items asked for (`first`). */
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first = typeof args.first === "number" ? args.first : undefined;
+  return first === undefined ? undefined : 1 + childComplexity * Math.max(first, 1);
+};
+
+/**
+ * Rejects an operation whose estimated cost (lists weighted by `first`) is over the limit,
+ * before anything runs, with QUERY_TOO_COMPLEX. Alias bombs add up here too.
+ */
+export function complexityLimitPlugin(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operationName }) {
+          const query = operationName ? separateOperations(document)[operationName] ?? document : document;
+          const complexity = getComplexity({
+            schema,
+            query,
+            variables: request.variables ?? {},
+            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > maxComplexity) {
+            throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `Query cost ${complexity} is over the limit of ${maxComplexity}; ask for fewer items`, {
+              complexity,
+              maxComplexity,
+              http: { status: 400 },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { DataSource } from "typeorm";
+import { createArticleLoaders } from "./article/article.loader";
+import type { Role } from "./auth/api-key.entity";
+import type { AppLogger } from "./common/logger";
+import type { Config } from "./config";
+import type { CountryDirectory } from "./country/country-directory";
+import { createCountryLoaders } from "./country/country.loader";
+import { createPersonLoaders } from "./person/person.loader";
+import { createRelationLoaders } from "./relation/relation.loader";
+import { createSourceLoaders } from "./source/source.loader";
+import type { ContentVersion } from "./cache/content-version";
+import type { CountryMatcher } from "./ingest/extract/country-matcher";
+
+/** What lives as long as the server: the database, reference data, configuration. */
+export interface AppServices {
+  ds: DataSource;
+  countries: CountryDirectory;
+  config: Config;
+  log: AppLogger;
+  contentVersion: ContentVersion;
+  /** Finds countries in text; built once from the country table. */
+  matcher: CountryMatcher;
+}
+
+/** The caller, as identified by an API key (null: anonymous reader). */
+export interface Caller {
+  keyId: string;
+  role: Role;
+}
+
+/** Per-request context: the app's services, the caller and fresh DataLoaders. */
+export interface Context extends AppServices {
+  caller: Caller | null;
+  loaders: Loaders;
+}
+
+/** A new set of loaders; made per request so nothing is cached across requests. */
+export function createLoaders(ds: DataSource) {
+  const article = createArticleLoaders(ds);
+  return {
+    article,
+    source: createSourceLoaders(ds),
+    person: createPersonLoaders(ds),
+    country: createCountryLoaders(ds),
+    relation: createRelationLoaders(ds, article.prime),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createContext(app: AppServices, caller: Caller | null): Context {
+  return { ...app, caller, loaders: createLoaders(app.ds) };
+}

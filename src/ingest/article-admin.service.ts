@@ -1,0 +1,15 @@
+import type { AppServices } from "../context";
+
+/**
+ * Deletes a story. Foreign keys do the rest: its mentions, quotes, evidence and own links go;
+ * links from other stories to it fall back to pending (ON DELETE SET NULL keeps their title);
+ * relations left without evidence are removed by the evidence trigger.
+ */
+export async function deleteArticle(app: AppServices, id: string): Promise<boolean> {
+  const deleted = await app.ds.transaction(async (m) => {
+    const rows: unknown[] = await m.query(`DELETE FROM articles WHERE id = $1 RETURNING id`, [id]);
+    return rows.length > 0;
+  });
+  if (deleted) await app.contentVersion.bump();
+  return deleted;
+}

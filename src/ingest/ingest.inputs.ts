@@ -1,0 +1,139 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
+import { DateTimeResolver } from "graphql-scalars";
+import { Article } from "../article/article.entity";
+import { RelationKind } from "../relation/relation-kind";
+
+@InputType("SourceInput")
+export class SourceInput {
+  @Field(() => String, { description: "Code as printed in datelines, e.g. IP." })
+  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: "source.code must be 1-20 letters, digits, - or _" })
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string | null;
+}
+
+@InputType("PersonInput")
+export class PersonInput {
+  @Field(() => String)
+  @IsString() @MinLength(2) @MaxLength(200)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(200)
+  role?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Affiliated country (code or name)." })
+  @IsOptional() @IsString() @MaxLength(100)
+  country?: string | null;
+}
+
+@InputType("RelatedInput", { description: "A printed link: by the target's id, slug or printed title." })
+export class RelatedInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(200)
+  id?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(300)
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  title?: string | null;
+
+  @Field(() => RelationKind, { defaultValue: RelationKind.RELATED_NEWS })
+  kind: RelationKind = RelationKind.RELATED_NEWS;
+}
+
+@InputType("RelationInput", { description: "A relation between two countries (codes or names)." })
+export class RelationInput {
+  @Field(() => String)
+  @IsString() @MaxLength(100)
+  from: string;
+
+  @Field(() => String)
+  @IsString() @MaxLength(100)
+  to: string;
+
+  @Field(() => RelationKind)
+  kind: RelationKind;
+}
+
+@InputType("ArticleInput", { description: "A structured story (the shape of a corpus line)." })
+export class ArticleInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(200)
+  id?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: "slug must be lower-case words joined by hyphens" }) @MaxLength(200)
+  slug?: string | null;
+
+  @Field(() => SourceInput)
+  @ValidateNested()
+  source: SourceInput;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(200)
+  dateline?: string | null;
+
+  @Field(() => String)
+  @IsString() @MinLength(1, { message: "headline must not be empty" }) @MaxLength(500)
+  headline: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(5000)
+  summary?: string | null;
+
+  @Field(() => [String])
+  @ArrayMinSize(1, { message: "body needs at least one paragraph" }) @ArrayMaxSize(1000) @IsString({ each: true })
+  body: string[];
+
+  @Field(() => DateTimeResolver)
+  publishedAt: Date;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "language must be a language tag such as en or en-GB" })
+  language?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  url?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  tags?: string[] | null;
+
+  @Field(() => [PersonInput], { nullable: true })
+  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  people?: PersonInput[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Countries in order of first mention (codes or names)." })
+  @IsOptional() @ArrayMaxSize(250) @IsString({ each: true })
+  countries?: string[] | null;
+
+  @Field(() => [RelatedInput], { nullable: true })
+  @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true })
+  related?: RelatedInput[] | null;
+
+  @Field(() => [RelationInput], { nullable: true })
+  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  relations?: RelationInput[] | null;
+}
+
+@ObjectType("IngestResult")
+export class IngestResult {
+  @Field(() => Article)
+  article: Article;
+  @Field(() => Boolean, { description: "True when the story is new, false when it updated a stored one." })
+  created: boolean;
+  @Field(() => Int, { description: "Links of this story that reached a stored story, plus older pending links this story resolved." })
+  resolvedLinks: number;
+  @Field(() => Int, { description: "Links of this story still waiting for their target." })
+  pendingLinks: number;
+  @Field(() => [String])
+  warnings: string[];
+}

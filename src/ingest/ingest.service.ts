@@ -1,0 +1,202 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { KNOWN_SOURCES } from "../source/known-sources";
+import { stableUuid, slugify } from "./normalize";
+import type { PreparedStory } from "./prepare";
+import type { IngestOutcome } from "./story";
+
+/** Near-duplicate threshold (trigram similarity of normalized headlines) for resolving printed titles. */
+export const TITLE_SIMILARITY = 0.8;
+
+/**
+ * Writes one prepared story in one transaction: the article (insert or update), its source,
+ * people, mentions, quotes, relations with evidence and printed links; then resolves links
+ * both ways (its links to stored stories, and pending links elsewhere that name it).
+ * A failure anywhere rolls everything back.
+ */
+export async function writeStory(ds: DataSource, story: PreparedStory): Promise<IngestOutcome> {
+  return ds.transaction(async (m) => {
+    const sourceId = await upsertSource(m, story.source);
+    const id = story.id ?? (await existingArticleId(m, sourceId, story)) ?? stableUuid(`${story.source.code}|${story.url ? "url:" + story.url : "text:" + story.contentHash}`);
+    const slug = await freeSlug(m, story.slug, id);
+    const [{ created }] = await m.query(
+      `INSERT INTO articles (id, slug, source_id, headline, headline_norm, summary, body, dateline, dateline_country_code,
+                             published_at, ingested_at, language, url, tags, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12, $13, $14)
+       ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, source_id = excluded.source_id, headline = excluded.headline,
+         headline_norm = excluded.headline_norm, summary = excluded.summary, body = excluded.body, dateline = excluded.dateline,
+         dateline_country_code = excluded.dateline_country_code, published_at = excluded.published_at, ingested_at = now(),
+         language = excluded.language, url = excluded.url, tags = excluded.tags, content_hash = excluded.content_hash
+       RETURNING (xmax = 0) AS created`,
+      [id, slug, sourceId, story.headline, story.headlineNorm, story.summary, story.body, story.dateline, story.datelineCountry,
+       story.publishedAt, story.language, story.url, story.tags, story.contentHash],
+    );
+    if (!created) await clearDerived(m, id);
+    const personIds = await upsertPeople(m, story);
+    await insertMentions(m, id, story, personIds);
+    await insertRelations(m, id, story, personIds);
+    const linked = await insertLinks(m, id, story);
+    const resolvedElsewhere = await resolvePendingLinksTo(m, id, story);
+    return {
+      articleId: id,
+      created: Boolean(created),
+      resolvedLinks: linked.resolved + resolvedElsewhere,
+      pendingLinks: linked.pending,
+      warnings: story.warnings,
+    };
+  });
+}
+
+async function upsertSource(m: EntityManager, source: PreparedStory["source"]): Promise<string> {
+  const name = source.name ?? KNOWN_SOURCES[source.code] ?? null;
+  // An unknown code names itself until someone says what the outlet is called.
+  const [{ id }] = await m.query(
+    `INSERT INTO sources (code, name) VALUES ($1, coalesce($2, $1))
+     ON CONFLICT (code) DO UPDATE SET name = CASE WHEN $2::text IS NOT NULL THEN $2 ELSE sources.name END
+     RETURNING id`,
+    [source.code, name],
+  );
+  return id;
+}
+
+/** The stored article this story re-ingests: same source and URL, or same source and text. */
+async function existingArticleId(m: EntityManager, sourceId: string, story: PreparedStory): Promise<string | undefined> {
+  const rows: { id: string }[] = await m.query(
+    `SELECT id FROM articles WHERE source_id = $1 AND ((url IS NOT NULL AND url = $2) OR content_hash = $3)
+     ORDER BY (url IS NOT DISTINCT FROM $2) DESC LIMIT 1`,
+    [sourceId, story.url, story.contentHash],
+  );
+  return rows[0]?.id;
+}
+
+/** The wanted slug, or the slug with a short id suffix when another story has it. */
+async function freeSlug(m: EntityManager, slug: string, id: string): Promise<string> {
+  const rows: { id: string }[] = await m.query(`SELECT id FROM articles WHERE slug = $1`, [slug]);
+  return rows.length === 0 || rows[0].id === id ? slug : `${slug}-${id.slice(0, 8)}`;
+}
+
+/** Removes what a previous version of the story asserted; triggers re-weigh relations. */
+async function clearDerived(m: EntityManager, id: string): Promise<void> {
+  await m.query(
+    `WITH e AS (DELETE FROM relation_evidence WHERE article_id = $1),
+          l AS (DELETE FROM relations WHERE subject_article_id = $1),
+          q AS (DELETE FROM quotes WHERE article_id = $1),
+          p AS (DELETE FROM person_mentions WHERE article_id = $1)
+     DELETE FROM country_mentions WHERE article_id = $1`,
+    [id],
+  );
+}
+
+async function upsertPeople(m: EntityManager, story: PreparedStory): Promise<string[]> {
+  if (story.people.length === 0) return [];
+  const rows: { id: string; name_key: string; country_code: string | null }[] = await m.query(
+    `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
+     SELECT t.slug, t.name, t.name_key, CASE WHEN t.alias IS NULL THEN '{}'::text[] ELSE ARRAY[t.alias] END, t.role, t.country
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, alias, role, country)
+     ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
+       role = coalesce(excluded.role, people.role),
+       aliases = ARRAY(SELECT DISTINCT unnest(people.aliases || excluded.aliases))
+     RETURNING id, name_key, country_code`,
+    [
+      story.people.map((p) => slugify(p.country ? `${p.name} ${p.country}` : p.name)),
+      story.people.map((p) => p.name),
+      story.people.map((p) => p.key),
+      story.people.map((p) => p.aliases[0] ?? null),
+      story.people.map((p) => p.role),
+      story.people.map((p) => p.country),
+    ],
+  );
+  const byKey = new Map(rows.map((r) => [`${r.name_key}|${r.country_code ?? ""}`, r.id]));
+  return story.people.map((p) => byKey.get(`${p.key}|${p.country ?? ""}`)!);
+}
+
+async function insertMentions(m: EntityManager, id: string, story: PreparedStory, personIds: string[]): Promise<void> {
+  if (story.people.length) {
+    await m.query(
+      `INSERT INTO person_mentions (article_id, person_id, position, count, first_offset, surface, published_at)
+       SELECT $1, t.person_id, t.position, t.count, t.first_offset, t.surface, $2
+       FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(person_id, position, count, first_offset, surface)`,
+      [id, story.publishedAt, personIds, story.people.map((p) => p.position), story.people.map((p) => p.count),
+       story.people.map((p) => p.firstOffset), story.people.map((p) => p.surface)],
+    );
+  }
+  if (story.countries.length) {
+    await m.query(
+      `INSERT INTO country_mentions (article_id, country_code, position, count, first_offset, surface, published_at)
+       SELECT $1, t.code, t.position, t.count, t.first_offset, t.surface, $2
+       FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(code, position, count, first_offset, surface)`,
+      [id, story.publishedAt, story.countries.map((c) => c.key), story.countries.map((c) => c.position),
+       story.countries.map((c) => c.count), story.countries.map((c) => c.firstOffset), story.countries.map((c) => c.surface)],
+    );
+  }
+  if (story.quotes.length) {
+    await m.query(
+      `INSERT INTO quotes (article_id, speaker_id, position, text, "offset")
+       SELECT $1, t.speaker, t.position, t.text, t.off
+       FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[]) AS t(speaker, position, text, off)`,
+      [id, story.quotes.map((q) => (q.speaker === null ? null : personIds[q.speaker])), story.quotes.map((_q, i) => i),
+       story.quotes.map((q) => q.text), story.quotes.map((q) => q.offset)],
+    );
+  }
+}
+
+/** Country↔country relations and people's roles, each with this article as evidence. */
+async function insertRelations(m: EntityManager, id: string, story: PreparedStory, personIds: string[]): Promise<void> {
+  const roles = story.people.flatMap((p, i) => (p.role && p.country ? [{ person: personIds[i], country: p.country }] : []));
+  await m.query(
+    `WITH country_links AS (
+       INSERT INTO relations (kind, subject_country_code, object_country_code, first_seen_at, last_seen_at)
+       SELECT t.kind, t.a, t.b, $2, $2 FROM unnest($3::relation_kind[], $4::text[], $5::text[]) AS t(kind, a, b)
+       ON CONFLICT (kind, subject_country_code, object_country_code) WHERE subject_country_code IS NOT NULL
+       DO UPDATE SET kind = excluded.kind RETURNING id),
+     role_links AS (
+       INSERT INTO relations (kind, subject_person_id, object_country_code, first_seen_at, last_seen_at)
+       SELECT 'ROLE', t.person, t.country, $2, $2 FROM unnest($6::uuid[], $7::text[]) AS t(person, country)
+       ON CONFLICT (subject_person_id, object_country_code) WHERE subject_person_id IS NOT NULL
+       DO UPDATE SET kind = excluded.kind RETURNING id)
+     INSERT INTO relation_evidence (relation_id, article_id, seen_at)
+     SELECT id, $1, $2 FROM (SELECT id FROM country_links UNION SELECT id FROM role_links) r`,
+    [id, story.publishedAt, story.countryRelations.map((r) => r.kind), story.countryRelations.map((r) => r.a),
+     story.countryRelations.map((r) => r.b), roles.map((r) => r.person), roles.map((r) => r.country)],
+  );
+}
+
+/**
+ * The story's printed links, each pointing at the stored story it names (by id, slug, exact
+ * normalized headline, else the most similar headline above TITLE_SIMILARITY) or pending.
+ */
+async function insertLinks(m: EntityManager, id: string, story: PreparedStory): Promise<{ resolved: number; pending: number }> {
+  if (story.links.length === 0) return { resolved: 0, pending: 0 };
+  const rows: { resolved: boolean }[] = await m.query(
+    `WITH t AS (SELECT * FROM unnest($2::relation_kind[], $3::text[], $4::text[], $5::int[]) AS t(kind, ref, title, position)),
+     links AS (
+       INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, first_seen_at, last_seen_at)
+       SELECT t.kind, $1, target.id, t.ref, t.title, t.position, $6, $6 FROM t
+       LEFT JOIN LATERAL (
+         SELECT a.id FROM articles a
+         WHERE a.id <> $1 AND CASE
+           WHEN t.ref LIKE 'id:%' THEN a.id::text = substr(t.ref, 4)
+           WHEN t.ref LIKE 'slug:%' THEN a.slug = substr(t.ref, 6)
+           ELSE a.headline_norm % t.ref AND similarity(a.headline_norm, t.ref) >= $7 END
+         ORDER BY (a.headline_norm = t.ref) DESC, similarity(a.headline_norm, t.ref) DESC, a.published_at DESC
+         LIMIT 1) target ON true
+       RETURNING id, object_article_id)
+     , ev AS (INSERT INTO relation_evidence (relation_id, article_id, seen_at) SELECT id, $1, $6 FROM links)
+     SELECT object_article_id IS NOT NULL AS resolved FROM links`,
+    [id, story.links.map((l) => l.kind), story.links.map((l) => l.ref), story.links.map((l) => l.title),
+     story.links.map((l) => l.position), story.publishedAt, TITLE_SIMILARITY],
+  );
+  const resolved = rows.filter((r) => r.resolved).length;
+  return { resolved, pending: rows.length - resolved };
+}
+
+/** Pending links anywhere that name this story (by id, slug or headline) now point at it. */
+async function resolvePendingLinksTo(m: EntityManager, id: string, story: PreparedStory): Promise<number> {
+  const slug: { slug: string }[] = await m.query(`SELECT slug FROM articles WHERE id = $1`, [id]);
+  const result = await m.query(
+    `UPDATE relations SET object_article_id = $1
+     WHERE object_article_id IS NULL AND target_ref IS NOT NULL AND subject_article_id <> $1
+       AND (target_ref = ANY($2::text[]) OR (target_ref % $3 AND similarity(target_ref, $3) >= $4))`,
+    [id, [`id:${id}`, `slug:${slug[0].slug}`, story.headlineNorm], story.headlineNorm, TITLE_SIMILARITY],
+  );
+  return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+}

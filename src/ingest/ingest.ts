@@ -1,0 +1,16 @@
+import type { AppServices } from "../context";
+import { prepareStory } from "./prepare";
+import { writeStory } from "./ingest.service";
+import type { IngestOutcome, StoryInput } from "./story";
+
+/**
+ * The one entry point for taking in a story, used by the API, the CLI and the demo loader:
+ * check and analyse (pure), write (one transaction), then move the content version so caches
+ * drop pages that could show the old story.
+ */
+export async function ingestStory(app: AppServices, input: StoryInput): Promise<IngestOutcome> {
+  const story = prepareStory(input, { countries: app.countries, matcher: app.matcher, maxStoryBytes: app.config.maxStoryBytes });
+  const outcome = await writeStory(app.ds, story);
+  await app.contentVersion.bump();
+  return outcome;
+}

@@ -1,0 +1,171 @@
+import { badInput } from "../common/errors";
+import { keyOf } from "../common/global-id";
+import type { CountryDirectory } from "../country/country-directory";
+import { isArticleLinkKind, isCountryLinkKind, RelationKind } from "../relation/relation-kind";
+import type { CountryMatcher } from "./extract/country-matcher";
+import { findPersonMentions, summarizeCountries, type MentionSummary } from "./extract/mentions";
+import { findQuotes } from "./extract/quotes";
+import { cleanText, contentHash, normalizeHeadline, personNameKey, slugify } from "./normalize";
+import type { StoryInput } from "./story";
+
+/** A story checked and analysed, ready for one transaction to write. Pure data. */
+export interface PreparedStory {
+  id?: string;
+  slug: string;
+  source: { code: string; name: string | null };
+  headline: string;
+  headlineNorm: string;
+  summary: string | null;
+  body: string[];
+  dateline: string | null;
+  datelineCountry: string | null;
+  publishedAt: Date;
+  language: string;
+  url: string | null;
+  tags: string[];
+  contentHash: string;
+  people: (MentionSummary<string> & { name: string; role: string | null; country: string | null; aliases: string[] })[];
+  countries: MentionSummary<string>[];
+  quotes: { text: string; offset: number; speaker: number | null }[];
+  countryRelations: { kind: RelationKind; a: string; b: string }[];
+  links: { kind: RelationKind; ref: string; title: string | null; position: number }[];
+  warnings: string[];
+}
+
+/** Everything prepareStory needs besides the story. */
+export interface PrepareTools {
+  countries: CountryDirectory;
+  matcher: CountryMatcher;
+  maxStoryBytes: number;
+}
+
+/** Paragraphs joined as offsets count them. */
+export const storyText = (body: readonly string[]): string => body.join("\n\n");
+
+function country(tools: PrepareTools, name: string, field: string): string {
+  const found = tools.countries.find(name);
+  if (!found) throw badInput(`${field}: unknown country "${name}"`, { field });
+  return found.code;
+}
+
+/**
+ * Checks a story against the domain rules (size, known countries, consistent links) and works
+ * out what to store: mentions with counts and offsets, quotes, relations and printed links.
+ * Throws BAD_USER_INPUT, changing nothing, when the story cannot be taken.
+ */
+export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedStory {
+  const warnings: string[] = [];
+  const body = input.body.map(cleanText).filter((p) => p.length > 0);
+  const headline = cleanText(input.headline ?? "");
+  if (!headline) throw badInput("headline must not be empty", { field: "headline" });
+  if (body.length === 0) throw badInput("body needs at least one non-empty paragraph", { field: "body" });
+  const text = storyText(body);
+  const size = Buffer.byteLength(text, "utf8") + Buffer.byteLength(headline) + Buffer.byteLength(input.summary ?? "");
+  if (size > tools.maxStoryBytes) throw badInput(`story is ${size} bytes; the limit is ${tools.maxStoryBytes}`, { field: "body" });
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text + headline)) throw badInput("story text contains control characters (binary data?)", { field: "body" });
+  if (!(input.publishedAt instanceof Date) || Number.isNaN(input.publishedAt.getTime())) {
+    throw badInput("publishedAt must be a date-time", { field: "publishedAt" });
+  }
+  let id: string | undefined;
+  if (input.id) {
+    const key = keyOf("Article", input.id);
+    if (!key) throw badInput("id must be a UUID or an Article id", { field: "id" });
+    id = key;
+  }
+
+  // Countries: as given (in order), else found in the text.
+  const hits = tools.matcher.scan(`${headline}\n\n${text}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
+  const bodyHits = hits.filter((h) => h.offset >= 0);
+  const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
+  const countries = summarizeCountries(bodyHits.length ? bodyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
+
+  // People: as given; mentions counted in the text (full name, then surname).
+  const seen = new Set<string>();
+  const people: PreparedStory["people"] = [];
+  for (const [i, p] of (input.people ?? []).entries()) {
+    const name = cleanText(p.name);
+    const code = p.country ? country(tools, p.country, `people[${i}].country`) : null;
+    const key = `${personNameKey(name)}|${code ?? ""}`;
+    if (!name || seen.has(key)) continue;
+    seen.add(key);
+    const found = findPersonMentions(text, name);
+    if (!found) warnings.push(`person "${name}" is not named in the body`);
+    const surname = name.split(" ").length > 1 ? name.split(" ").pop()! : null;
+    people.push({
+      key: personNameKey(name),
+      name,
+      role: p.role ? cleanText(p.role) : null,
+      country: code,
+      aliases: surname && found?.surface === surname ? [surname] : [],
+      position: 0,
+      count: found?.count ?? 1,
+      firstOffset: found?.firstOffset ?? 0,
+      surface: found?.surface ?? name,
+    });
+  }
+  people.sort((a, b) => a.firstOffset - b.firstOffset).forEach((p, i) => (p.position = i));
+
+  // A speaker is named by full name, surname, or by role ("Iran's President", "the Cuban Ambassador").
+  const quotes = findQuotes(
+    text,
+    people.map((p) => {
+      const c = p.country ? tools.countries.get(p.country) : undefined;
+      const roleForms = p.role && c ? [`${c.name}'s ${p.role}`, `${c.demonym} ${p.role}`] : [];
+      return [p.name, p.name.split(" ").pop()!, ...roleForms];
+    }),
+  );
+
+  const countryRelations = (input.relations ?? []).map((r, i) => {
+    if (!isCountryLinkKind(r.kind)) throw badInput(`relations[${i}].kind must be a country relation kind, not ${r.kind}`, { field: `relations[${i}]` });
+    const from = country(tools, r.from, `relations[${i}].from`);
+    const to = country(tools, r.to, `relations[${i}].to`);
+    if (from === to) throw badInput(`relations[${i}] relates ${from} to itself`, { field: `relations[${i}]` });
+    const [a, b] = from < to ? [from, to] : [to, from];
+    return { kind: r.kind, a, b };
+  });
+
+  const links: PreparedStory["links"] = [];
+  const refs = new Set<string>();
+  for (const [i, r] of (input.related ?? []).entries()) {
+    const kind = r.kind ?? RelationKind.RELATED_NEWS;
+    if (!isArticleLinkKind(kind)) throw badInput(`related[${i}].kind must be RELATED_NEWS or READ_MORE`, { field: `related[${i}]` });
+    const given = [r.id, r.slug, r.title].filter(Boolean).length;
+    if (given === 0) throw badInput(`related[${i}] needs an id, a slug or a title`, { field: `related[${i}]` });
+    let ref: string;
+    if (r.id) {
+      const key = keyOf("Article", r.id);
+      if (!key) throw badInput(`related[${i}].id is not a valid Article id`, { field: `related[${i}].id` });
+      ref = `id:${key}`;
+    } else if (r.slug) ref = `slug:${r.slug}`;
+    else ref = normalizeHeadline(r.title!);
+    if (!ref || ref === `id:${id}`) continue;
+    if (refs.has(`${kind}|${ref}`)) continue;
+    refs.add(`${kind}|${ref}`);
+    links.push({ kind, ref, title: r.title ? cleanText(r.title) : null, position: links.length });
+  }
+
+  const dateline = input.dateline ? cleanText(input.dateline) : null;
+  const datelineCountry = dateline ? (tools.matcher.scan(dateline)[0]?.code ?? tools.countries.find(dateline)?.code ?? null) : null;
+  return {
+    id,
+    slug: input.slug ?? slugify(headline),
+    source: { code: input.source.code.toUpperCase(), name: input.source.name ? cleanText(input.source.name) : null },
+    headline,
+    headlineNorm: normalizeHeadline(headline),
+    summary: input.summary ? cleanText(input.summary) : null,
+    body,
+    dateline,
+    datelineCountry,
+    publishedAt: input.publishedAt,
+    language: input.language ?? "en",
+    url: input.url ?? null,
+    tags: [...new Set((input.tags ?? []).map(cleanText).filter(Boolean))],
+    contentHash: contentHash(headline, body),
+    people,
+    countries,
+    quotes,
+    countryRelations,
+    links,
+    warnings,
+  };
+}

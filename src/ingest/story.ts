@@ -1,0 +1,29 @@
+import type { RelationKind } from "../relation/relation-kind";
+
+/** A story ready to be written: what ingestArticle, the corpus reader and the demo set produce. */
+export interface StoryInput {
+  id?: string | null;
+  slug?: string | null;
+  source: { code: string; name?: string | null };
+  dateline?: string | null;
+  headline: string;
+  summary?: string | null;
+  body: string[];
+  publishedAt: Date;
+  language?: string | null;
+  url?: string | null;
+  tags?: string[] | null;
+  people?: { name: string; role?: string | null; country?: string | null }[] | null;
+  countries?: string[] | null;
+  related?: { id?: string | null; slug?: string | null; title?: string | null; kind?: RelationKind | null }[] | null;
+  relations?: { from: string; to: string; kind: RelationKind }[] | null;
+}
+
+/** What writing a story did. */
+export interface IngestOutcome {
+  articleId: string;
+  created: boolean;
+  resolvedLinks: number;
+  pendingLinks: number;
+  warnings: string[];
+}

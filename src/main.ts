@@ -1,0 +1,32 @@
+import { loadConfig } from "./config";
+import { openApp } from "./app";
+import { createServer } from "./server";
+import { loadDemoIfEmpty } from "./demo/load-demo";
+import { createLogger } from "./common/logger";
+
+/** `newsgraph serve`: opens the database, loads demo data on an empty one, listens, stops cleanly on SIGTERM. */
+export async function serve(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = await openApp(config, log);
+  if (config.demoData) {
+    const loaded = await loadDemoIfEmpty(app);
+    if (loaded) log.info({ stories: loaded }, "demo stories loaded");
+  }
+  const server = await createServer(app);
+  const url = await server.listen(config.port, config.host);
+  log.info({ url, database: app.kind, ms: Date.now() - started }, `Newsgraph ready at ${url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing in-flight requests");
+    await server.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
