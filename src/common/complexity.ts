@@ -19,12 +19,18 @@ export function complexityLimitPlugin(schema: GraphQLSchema, maxComplexity: numb
       return {
         async didResolveOperation({ request, document, operationName }) {
           const query = operationName ? separateOperations(document)[operationName] ?? document : document;
-          const complexity = getComplexity({
-            schema,
-            query,
-            variables: request.variables ?? {},
-            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query,
+              variables: request.variables ?? {},
+              estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: the client's mistake, said plainly.
+            throw new AppError(ErrorCode.BAD_USER_INPUT, (error as Error).message, { http: { status: 400 } });
+          }
           if (complexity > maxComplexity) {
             throw new AppError(ErrorCode.QUERY_TOO_COMPLEX, `Query cost ${complexity} is over the limit of ${maxComplexity}; ask for fewer items`, {
               complexity,

@@ -7,8 +7,9 @@ import type { AppServices } from "../context";
  */
 export async function deleteArticle(app: AppServices, id: string): Promise<boolean> {
   const deleted = await app.ds.transaction(async (m) => {
-    const rows: unknown[] = await m.query(`DELETE FROM articles WHERE id = $1 RETURNING id`, [id]);
-    return rows.length > 0;
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [, affected]: [unknown[], number] = await m.query(`DELETE FROM articles WHERE id = $1`, [id]);
+    return affected > 0;
   });
   if (deleted) await app.contentVersion.bump();
   return deleted;

@@ -1,0 +1,21 @@
+# Newsgraph server image. docker-compose.yml runs two of these behind nginx.
+FROM node:20-slim
+
+WORKDIR /app
+
+# Dependencies first, so a source change does not reinstall them.
+COPY package.json package-lock.json ./
+RUN npm ci
+
+COPY . .
+# Compile to dist/ (bin/newsgraph.cjs runs dist/ when present), then drop build-only packages.
+RUN npm run build && npm prune --omit=dev \
+ && mkdir -p /app/data && chown node:node /app/data
+
+ENV NODE_ENV=production \
+    DEMO_DATA=true \
+    PORT=4000
+
+USER node
+EXPOSE 4000
+CMD ["node", "bin/newsgraph.cjs", "serve"]
