@@ -23,6 +23,14 @@ const COMMENTS_SDL = `
   type Article @key(fields: "id") { id: ID! commentCount: Int! }
 `;
 
+interface GatewayArticle {
+  id: string;
+  headline: string;
+  commentCount: number;
+  countries: { code: string }[];
+  related: { title: string; article: { id: string; headline: string; commentCount: number } | null }[];
+}
+
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe.each(DATABASES)("Apollo Federation subgraph (%s)", (db) => {
@@ -143,9 +151,9 @@ describe.each(DATABASES)("Apollo Federation subgraph (%s)", (db) => {
         }),
       });
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { data?: any; errors?: unknown[] };
+      const body = (await res.json()) as { data?: { article: GatewayArticle }; errors?: unknown[] };
       expect(body.errors).toBeUndefined();
-      return body.data.article;
+      return body.data!.article;
     };
 
     it("serves a story with fields from both subgraphs", async () => {
@@ -164,8 +172,8 @@ describe.each(DATABASES)("Apollo Federation subgraph (%s)", (db) => {
       expect(article.related).toHaveLength(3);
       for (const r of article.related) {
         expect(r.title).toMatch(/\S/);
-        expect(r.article.headline).toMatch(/\S/);
-        expect(r.article.commentCount).toBe(r.article.id.length);
+        expect(r.article!.headline).toMatch(/\S/);
+        expect(r.article!.commentCount).toBe(r.article!.id.length);
       }
     });
   });

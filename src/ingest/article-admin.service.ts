@@ -1,4 +1,14 @@
 import type { AppServices } from "../context";
+import { ingestStory } from "./ingest";
+import type { ArticlePatch } from "./ingest.inputs";
+import { storedStory } from "./stored-story";
+
+/** Edits a stored story: the patched story goes through ingest again, so everything derived stays consistent. */
+export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
+  const story = await storedStory(app.ds, id);
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
+  await ingestStory(app, { ...story, ...changes });
+}
 
 /**
  * Deletes a story. Foreign keys do the rest: its mentions, quotes, evidence and own links go;

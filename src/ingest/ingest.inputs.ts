@@ -137,3 +137,42 @@ export class IngestResult {
   @Field(() => [String])
   warnings: string[];
 }
+
+@InputType("ArticlePatch", { description: "Fields to change; what is left out stays as it is." })
+export class ArticlePatch {
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  headline?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(5000)
+  summary?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true })
+  body?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @IsString() @MaxLength(200)
+  dateline?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  @IsOptional()
+  publishedAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  url?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  tags?: string[] | null;
+
+  @Field(() => [PersonInput], { nullable: true, description: "Replaces the people of the story." })
+  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  people?: PersonInput[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the countries of the story." })
+  @IsOptional() @ArrayMaxSize(250) @IsString({ each: true })
+  countries?: string[] | null;
+}

@@ -4,9 +4,11 @@ import { Role } from "../auth/api-key.entity";
 import { requireKey } from "../common/global-id";
 import { notFound } from "../common/errors";
 import { Article } from "../article/article.entity";
-import { ArticleInput, IngestResult } from "./ingest.inputs";
+import { ArticleInput, ArticlePatch, IngestResult } from "./ingest.inputs";
 import { ingestStory } from "./ingest";
-import { deleteArticle } from "./article-admin.service";
+import { deleteArticle, updateArticle } from "./article-admin.service";
+import { Person } from "../person/person.entity";
+import { mergePeople } from "../person/person-merge.service";
 
 @Resolver()
 export class IngestResolver {
@@ -20,10 +22,27 @@ export class IngestResolver {
   }
 
   @Authorized(Role.EDITOR)
+  @Mutation(() => Article, { description: "Edits a stored story; people, countries and links are worked out again." })
+  async updateArticle(@Ctx() ctx: Context, @Arg("id", () => ID) id: string, @Arg("patch", () => ArticlePatch) patch: ArticlePatch): Promise<Article> {
+    const key = requireKey("Article", id);
+    await updateArticle(ctx, key, patch);
+    const article = await ctx.loaders.article.byId.load(key);
+    if (!article) throw notFound("No article with this id");
+    return article;
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Person, { description: "Editorial fix of extraction: merge becomes part of keep." })
+  async mergePeople(@Ctx() ctx: Context, @Arg("keep", () => ID) keep: string, @Arg("merge", () => ID) merge: string): Promise<Person> {
+    const keepKey = requireKey("Person", keep, "keep");
+    await mergePeople(ctx, keepKey, requireKey("Person", merge, "merge"));
+    return (await ctx.loaders.person.byId.load(keepKey))!;
+  }
+
+  @Authorized(Role.EDITOR)
   @Mutation(() => Boolean, { description: "Deletes a story; links to it become pending again, its evidence is withdrawn." })
   deleteArticle(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<boolean> {
     return deleteArticle(ctx, requireKey("Article", id));
   }
 }
 
-void Article;
