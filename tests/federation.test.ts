@@ -161,9 +161,16 @@ describe.each(DATABASES)("Apollo Federation subgraph (%s)", (db) => {
       expect(article.headline).toMatch(/\S/);
       expect(article.commentCount).toBe(article.id.length);
       expect(article.countries.map((c: { code: string }) => c.code)).toEqual(["IR", "CU", "US"]);
-      // This story prints three links to stories the demo set does not hold: pending, article null.
+      // Three printed links: one names a demo story (resolved, extended by the second subgraph),
+      // the other two name stories the demo set does not hold (pending: article null).
       expect(article.related).toHaveLength(3);
-      for (const r of article.related) expect(r).toEqual({ title: expect.stringMatching(/\S/), article: null });
+      const [related, ...pending] = article.related;
+      expect(related.title).toBe("Iran reacts to US defeat in launching global unrest against Cuba");
+      expect(related.article).toBeNull();
+      const resolved = pending.find((r) => r.article);
+      expect(resolved?.article).toMatchObject({ headline: "Iran, Cuba must shore up ties to face US sanctions" });
+      expect(resolved?.article?.commentCount).toBe(resolved?.article?.id.length);
+      expect(pending.filter((r) => !r.article)).toHaveLength(1);
     });
 
     it("extends related stories through the second subgraph too", async () => {

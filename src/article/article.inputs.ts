@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from "class-validator";
 import { DateTimeResolver } from "graphql-scalars";
 import { limitArgs, pageArgs } from "../common/connection";
@@ -19,7 +19,7 @@ export class ArticleFilter {
   @IsOptional() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(100, { each: true })
   countries?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "Mentions this person (Person id)." })
+  @Field(() => ID, { nullable: true, description: "Mentions this person (Person id)." })
   @IsOptional() @IsString() @MaxLength(200)
   person?: string | null;
 
@@ -42,7 +42,7 @@ export class ArticleFilter {
 
 @ArgsType()
 export class ArticleLookupArgs {
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional() @IsString() @MaxLength(200)
   id?: string | null;
 

@@ -20,10 +20,18 @@ export class PageInfo {
 export function pageArgs(defaultFirst: number) {
   @ArgsType()
   abstract class PageArgs {
-    @Field(() => Int, { defaultValue: defaultFirst, description: `Page size, ${MAX_PAGE_SIZE} at most.` })
+    private pageSize = defaultFirst;
+
+    /** Page size; null (as a nullable variable may send) means the default. */
+    @Field(() => Int, { nullable: true, defaultValue: defaultFirst, description: `Page size, ${MAX_PAGE_SIZE} at most.` })
     @Min(0, { message: "first must not be negative" })
     @Max(MAX_PAGE_SIZE, { message: `first must be ${MAX_PAGE_SIZE} or less` })
-    first: number = defaultFirst;
+    get first(): number {
+      return this.pageSize;
+    }
+    set first(value: number | null | undefined) {
+      this.pageSize = value ?? defaultFirst;
+    }
 
     @Field(() => String, { nullable: true, description: "Cursor of the last item already seen." })
     @IsOptional()
@@ -38,10 +46,17 @@ export function pageArgs(defaultFirst: number) {
 export function limitArgs(defaultFirst: number) {
   @ArgsType()
   abstract class LimitArgs {
-    @Field(() => Int, { defaultValue: defaultFirst, description: `How many, ${MAX_PAGE_SIZE} at most.` })
+    private count = defaultFirst;
+
+    @Field(() => Int, { nullable: true, defaultValue: defaultFirst, description: `How many, ${MAX_PAGE_SIZE} at most.` })
     @Min(0, { message: "first must not be negative" })
     @Max(MAX_PAGE_SIZE, { message: `first must be ${MAX_PAGE_SIZE} or less` })
-    first: number = defaultFirst;
+    get first(): number {
+      return this.count;
+    }
+    set first(value: number | null | undefined) {
+      this.count = value ?? defaultFirst;
+    }
   }
   return LimitArgs;
 }

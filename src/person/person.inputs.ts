@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { IsOptional, IsString, MaxLength, MinLength } from "class-validator";
 import { pageArgs } from "../common/connection";
 
@@ -15,7 +15,7 @@ export class PersonFilter {
 
 @ArgsType()
 export class PersonLookupArgs {
-  @Field(() => String, { nullable: true })
+  @Field(() => ID, { nullable: true })
   @IsOptional() @IsString() @MaxLength(200)
   id?: string | null;
 

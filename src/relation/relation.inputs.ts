@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, MaxLength } from "class-validator";
 import { pageArgs } from "../common/connection";
 import { RelationKind } from "./relation-kind";
@@ -13,7 +13,7 @@ export class RelationFilter {
   @IsOptional()
   kind?: RelationKind | null;
 
-  @Field(() => String, { nullable: true, description: "Global id of an Article, Person or Country at either end." })
+  @Field(() => ID, { nullable: true, description: "Global id of an Article, Person or Country at either end." })
   @IsOptional() @IsString() @MaxLength(200)
   involving?: string | null;
 }
