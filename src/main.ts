@@ -24,7 +24,9 @@ export async function serve(): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down: finishing in-flight requests");
     await server.stop();
+    log.info("http server drained");
     await app.close();
+    log.info("database closed; bye");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

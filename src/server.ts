@@ -86,6 +86,8 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     validationRules: [depthLimit(config.maxDepth)],
     formatError: createErrorFormatter(log, config.production),
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT: drain HTTP, then close the database, then exit.
+    stopOnTerminationSignals: false,
     plugins,
   });
   await apollo.start();

@@ -72,6 +72,18 @@ describe("HTTP endpoint and protections", () => {
     expect(((await junk.json()) as any).errors[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 
+  it("answers a repeated anonymous read from the response cache, and an ingest makes it fresh again", async () => {
+    const q = `{ articles(first: 3) { totalCount edges { node { headline } } } }`;
+    const first = await t.gql(q);
+    const second = await t.gql(q);
+    expect(second.data).toEqual(first.data);
+    expect(first.extensions!.sqlStatements).toBeGreaterThan(0);
+    expect(second.extensions!.sqlStatements).toBe(0);
+    await t.app.contentVersion.bump();
+    const third = await t.gql(q);
+    expect(third.extensions!.sqlStatements).toBeGreaterThan(0);
+  });
+
   it("reports health", async () => {
     const res = await fetch(t.url.replace("/graphql", "/healthz"));
     expect(await res.json()).toEqual({ status: "ok" });

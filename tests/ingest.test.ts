@@ -118,6 +118,33 @@ describe.each(DATABASES)("ingest and API keys (%s)", (db) => {
     expect((await t.gql(`{ sources { code name } }`)).data!.sources).toContainEqual({ code: "ZZ", name: "ZZ" });
   });
 
+  it("edits a story with updateArticle, working out its countries again", async () => {
+    const s = await t.gql(INGEST, { input: input({ headline: "Story to edit", body: ["Cuba spoke with Iran in Havana."], people: [], relations: [] }) }, editor);
+    const id = s.data!.ingestArticle.article.id;
+    const edited = await t.gql(`mutation($id: ID!, $patch: ArticlePatch!) { updateArticle(id: $id, patch: $patch) { id headline tags countries { code } } }`,
+      { id, patch: { headline: "Story edited", body: ["Japan and Cuba spoke in Tokyo."], countries: null, tags: ["edited"] } }, editor);
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.updateArticle).toMatchObject({ id, headline: "Story edited", tags: ["edited"] });
+    const missing = await t.gql(`mutation { updateArticle(id: "${id.slice(0, -2)}AA", patch: { headline: "x" }) { id } }`, {}, editor);
+    expect(codes(missing)[0]).toMatch(/BAD_USER_INPUT|NOT_FOUND/);
+  });
+
+  it("merges two people into one with mergePeople, keeping mentions, quotes and roles", async () => {
+    await t.gql(INGEST, { input: input({ headline: "Merge one", body: ['Rosa M. Perez said, "We are ready to work with Iran."'], people: [{ name: "Rosa M. Perez", role: "Trade Minister", country: "CU" }] }) }, editor);
+    const people = await t.gql(`{ people(first: 10, filter: { nameContains: "Perez" }) { edges { node { id name mentionCount } } } }`);
+    const [a, b] = people.data!.people.edges.map((e: any) => e.node);
+    expect(b).toBeTruthy();
+    const merged = await t.gql(`mutation($k: ID!, $m: ID!) { mergePeople(keep: $k, merge: $m) { name aliases mentionCount relations { kind weight } } }`, { k: a.id, m: b.id }, editor);
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.mergePeople.aliases).toContain(b.name);
+    expect(merged.data!.mergePeople.mentionCount).toBe(a.mentionCount + b.mentionCount);
+    expect(merged.data!.mergePeople.relations).toHaveLength(1);
+    expect(merged.data!.mergePeople.relations[0].weight).toBe(a.mentionCount + b.mentionCount);
+    const gone = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: b.id });
+    expect(gone.data!.node).toBeNull();
+    expect(codes(await t.gql(`mutation($k: ID!) { mergePeople(keep: $k, merge: $k) { id } }`, { k: a.id }, editor))).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it.each([
     ["empty headline", { headline: "" }],
     ["no paragraphs", { body: [] }],

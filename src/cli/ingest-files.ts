@@ -5,6 +5,9 @@ import { SingleBar, Presets } from "cli-progress";
 import type { AppServices } from "../context";
 import { ingestStory } from "../ingest/ingest";
 import { CorpusLineError, storyFromJson } from "../ingest/corpus-line";
+import { storyFromWire, type WireOptions } from "../ingest/wire-story";
+import { feedItemToStory, feedSourceCode, parseFeed } from "../ingest/parse/feed";
+import type { StoryInput } from "../ingest/story";
 
 /** Totals of an ingest run, printed as the summary line. */
 export interface IngestSummary {
@@ -19,7 +22,18 @@ export interface IngestSummary {
 }
 
 const STRUCTURED = new Set([".jsonl", ".json", ".ndjson"]);
-const LATER = new Set([".txt", ".xml", ".rss", ".atom"]);
+const WIRE = new Set([".txt"]);
+const FEEDS = new Set([".xml", ".rss", ".atom"]);
+
+/** A file's text; invalid UTF-8 is an error, not replacement characters. */
+function readUtf8(file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(fs.readFileSync(file));
+  } catch (error) {
+    if (error instanceof TypeError) throw new CorpusLineError("not valid UTF-8 text");
+    throw error;
+  }
+}
 
 /** Every file under the given paths (folders recursively), sorted for a stable order. */
 export function listFiles(paths: string[]): string[] {
@@ -37,7 +51,68 @@ export function listFiles(paths: string[]): string[] {
 }
 
 /** JSON values of a .jsonl file (one per line) or a .json file (one object or an array), with line numbers. */
-async function* jsonRecords(file: string): AsyncGenerator<{ line: number; value?: unknown; error?: string }> {
+/** One record of an input file: a story (wire, feed), a JSON value to read as one, or why not. */
+interface InputRecord {
+  line: number;
+  value?: unknown;
+  story?: StoryInput;
+  error?: string;
+}
+
+/** What a caller may say about a wire file beside its text (from a `manifest.jsonl` sidecar). */
+type WireMeta = Pick<WireOptions, "headline" | "publishedAt" | "url" | "source">;
+
+/**
+ * Reads a folder's `manifest.jsonl` sidecar, when it has one, as caller-given metadata of its
+ * wire files: `{ file, headline?, publishedAt?, url? }` per line. Only these fields are taken;
+ * anything else in it (the corpus generator writes expected extractions there) is ignored.
+ */
+function readWireManifests(files: string[]): { meta: Map<string, WireMeta>; manifests: Set<string> } {
+  const meta = new Map<string, WireMeta>();
+  const manifests = new Set<string>();
+  for (const file of files) {
+    if (path.basename(file) !== "manifest.jsonl") continue;
+    const lines = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim());
+    const entries = lines.map((l) => { try { return JSON.parse(l); } catch { return null; } });
+    if (!entries.length || !entries.every((e) => e && typeof e.file === "string")) continue;
+    manifests.add(file);
+    for (const e of entries) {
+      const publishedAt = typeof e.publishedAt === "string" && !Number.isNaN(Date.parse(e.publishedAt)) ? new Date(e.publishedAt) : null;
+      meta.set(path.resolve(path.dirname(file), e.file), {
+        headline: typeof e.headline === "string" ? e.headline : null,
+        publishedAt,
+        url: typeof e.url === "string" ? e.url : null,
+      });
+    }
+  }
+  return { meta, manifests };
+}
+
+/** A wire story file: one story, published at the file's modification time unless its metadata says otherwise. */
+async function* wireRecords(app: AppServices, file: string, meta: WireMeta | undefined): AsyncGenerator<InputRecord> {
+  try {
+    const text = readUtf8(file);
+    yield { line: 1, story: storyFromWire(text, { ...meta, publishedAt: meta?.publishedAt ?? fs.statSync(file).mtime }, app.config.maxStoryBytes) };
+  } catch (error) {
+    yield { line: 1, error: (error as Error).message };
+  }
+}
+
+/** RSS or Atom: one story per item. */
+async function* feedRecords(file: string): AsyncGenerator<InputRecord> {
+  let feed;
+  try {
+    feed = parseFeed(readUtf8(file));
+  } catch (error) {
+    yield { line: 1, error: (error as Error).message };
+    return;
+  }
+  const source = { code: feedSourceCode(feed), name: feed.title };
+  const fallback = fs.statSync(file).mtime;
+  for (const item of feed.items) yield { line: item.index + 1, story: feedItemToStory(item, source, fallback) };
+}
+
+async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
   if (file.endsWith(".json")) {
     try {
       const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -67,27 +142,30 @@ async function* jsonRecords(file: string): AsyncGenerator<{ line: number; value?
  */
 export async function ingestFiles(app: AppServices, paths: string[], report: (line: string) => void): Promise<IngestSummary> {
   const started = Date.now();
-  const files = listFiles(paths);
+  const listed = listFiles(paths);
+  const { meta, manifests } = readWireManifests(listed);
+  const files = listed.filter((f) => !manifests.has(f));
   const s: IngestSummary = { read: 0, created: 0, updated: 0, skipped: 0, failed: 0, linksResolved: 0, linksPending: 0, seconds: 0 };
   const bar = process.stderr.isTTY ? new SingleBar({ format: "ingest [{bar}] {value}/{total} files | {stories} stories", stream: process.stderr }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { stories: 0 });
+  const ingested: string[] = [];
   for (const file of files) {
     const ext = path.extname(file).toLowerCase();
-    if (!STRUCTURED.has(ext)) {
+    const records = STRUCTURED.has(ext) ? jsonRecords(file) : WIRE.has(ext) ? wireRecords(app, file, meta.get(path.resolve(file))) : FEEDS.has(ext) ? feedRecords(file) : null;
+    if (!records) {
       s.skipped++;
-      report(`${file}: skipped (${LATER.has(ext) ? "wire and feed formats are not supported yet" : "unknown file type"})`);
+      report(`${file}: skipped (not a .txt, .jsonl, .json or .xml file)`);
       bar?.increment(1, { stories: s.read });
       continue;
     }
-    for await (const record of jsonRecords(file)) {
+    for await (const record of records) {
       s.read++;
       try {
         if (record.error) throw new CorpusLineError(record.error);
-        const outcome = await ingestStory(app, storyFromJson(record.value));
+        const outcome = await ingestStory(app, record.story ?? storyFromJson(record.value));
         if (outcome.created) s.created++;
         else s.updated++;
-        s.linksResolved += outcome.resolvedLinks;
-        s.linksPending += outcome.pendingLinks;
+        ingested.push(outcome.articleId);
       } catch (e) {
         s.failed++;
         report(`${file}:${record.line}: ${(e as Error).message}`);
@@ -97,8 +175,20 @@ export async function ingestFiles(app: AppServices, paths: string[], report: (li
     bar?.increment(1, { stories: s.read });
   }
   bar?.stop();
+  Object.assign(s, await linkTotals(app, ingested));
   s.seconds = (Date.now() - started) / 1000;
   return s;
+}
+
+/** Where the printed links of the stories of this run stand at its end (later stories resolve earlier links). */
+async function linkTotals(app: AppServices, ids: string[]): Promise<{ linksResolved: number; linksPending: number }> {
+  if (ids.length === 0) return { linksResolved: 0, linksPending: 0 };
+  const [row] = await app.ds.query(
+    `SELECT count(*) FILTER (WHERE object_article_id IS NOT NULL)::int AS resolved, count(*) FILTER (WHERE object_article_id IS NULL)::int AS pending
+     FROM relations WHERE subject_article_id = ANY($1::uuid[]) AND kind IN ('RELATED_NEWS', 'READ_MORE')`,
+    [ids],
+  );
+  return { linksResolved: row.resolved, linksPending: row.pending };
 }
 
 export function formatSummary(s: IngestSummary): string {

@@ -17,7 +17,7 @@ export interface CountryRecord {
  * only adds usage.
  */
 const USAGE_ALIASES: Record<string, string[]> = {
-  US: ["US", "U.S.", "USA", "America", "United States of America"],
+  US: ["US", "U.S.", "USA", "America", "United States of America", "Washington"],
   GB: ["UK", "U.K.", "Britain", "Great Britain"],
   AE: ["UAE", "Emirates"],
   KR: ["ROK"],
@@ -28,11 +28,25 @@ const USAGE_ALIASES: Record<string, string[]> = {
   NL: ["Holland"],
   CD: ["DRC"],
   CZ: ["Czech Republic"],
-  TR: ["Türkiye", "Turkiye"],
+  TR: ["Turkey", "Turkiye"],
+  KZ: ["Kazakh"],
+  BR: ["Brasilia"],
+  CO: ["Bogota"],
+  YE: ["Sanaa"],
+  IN: ["Bharat"],
+  GR: ["Hellas"],
+  TH: ["Siam"],
+  ET: ["Abyssinia"],
   IR: ["Persia"],
   VA: ["Holy See"],
   PS: ["Palestinian territories"],
 };
+
+/**
+ * Codes of sovereign states (independent or UN members). Territories share demonyms with
+ * them ("American" is also the Northern Mariana Islands' demonym); in news text the state is meant.
+ */
+export const SOVEREIGN_CODES: ReadonlySet<string> = new Set(worldCountries.filter((c) => c.independent || c.unMember).map((c) => c.cca2));
 
 /** altSpellings entries worth matching in English text: Latin script, not a bare ISO code. */
 function usableAlias(alias: string, code: string): boolean {

@@ -4,6 +4,7 @@ import { Node } from "../common/node";
 
 /** An ISO 3166-1 country, loaded from the world-countries dataset. */
 @Directive('@key(fields: "code")')
+@Directive("@cacheControl(maxAge: 3600)")
 @ObjectType("Country", { implements: Node, description: "An ISO 3166-1 country." })
 @Entity({ name: "countries" })
 export class Country {

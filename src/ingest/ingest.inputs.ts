@@ -176,3 +176,30 @@ export class ArticlePatch {
   @IsOptional() @ArrayMaxSize(250) @IsString({ each: true })
   countries?: string[] | null;
 }
+
+@InputType("WireInput", { description: "A raw wire story, as scraped; people, countries and relations are extracted." })
+export class WireInput {
+  @Field(() => String, { description: "The story text (size limit MAX_STORY_BYTES, 1 MB by default)." })
+  @IsString()
+  text: string;
+
+  @Field(() => String, { nullable: true, description: "The outlet's code; when absent, the code in the dateline." })
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: "source must be 1-20 letters, digits, - or _" })
+  source?: string | null;
+
+  @Field(() => String, { nullable: true, description: "When absent, derived from the lead (with a warning)." })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  headline?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  @IsOptional()
+  publishedAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  url?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "language must be a language tag such as en or en-GB" })
+  language?: string | null;
+}

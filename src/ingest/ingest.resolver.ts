@@ -4,7 +4,9 @@ import { Role } from "../auth/api-key.entity";
 import { requireKey } from "../common/global-id";
 import { notFound } from "../common/errors";
 import { Article } from "../article/article.entity";
-import { ArticleInput, ArticlePatch, IngestResult } from "./ingest.inputs";
+import { ArticleInput, ArticlePatch, IngestResult, WireInput } from "./ingest.inputs";
+import { storyFromWire } from "./wire-story";
+import type { IngestOutcome } from "./story";
 import { ingestStory } from "./ingest";
 import { deleteArticle, updateArticle } from "./article-admin.service";
 import { Person } from "../person/person.entity";
@@ -15,10 +17,13 @@ export class IngestResolver {
   @Authorized(Role.EDITOR)
   @Mutation(() => IngestResult, { description: "Takes in a structured story (insert, or update when already stored)." })
   async ingestArticle(@Ctx() ctx: Context, @Arg("input", () => ArticleInput) input: ArticleInput): Promise<IngestResult> {
-    const outcome = await ingestStory(ctx, input);
-    const article = await ctx.loaders.article.byId.load(outcome.articleId);
-    if (!article) throw notFound("The story was written but cannot be read back");
-    return { ...outcome, article };
+    return withArticle(ctx, await ingestStory(ctx, input));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => IngestResult, { description: "Takes in raw wire text: parsed, then people, countries and relations extracted." })
+  async ingestWire(@Ctx() ctx: Context, @Arg("input", () => WireInput) input: WireInput): Promise<IngestResult> {
+    return withArticle(ctx, await ingestStory(ctx, storyFromWire(input.text, input, ctx.config.maxStoryBytes)));
   }
 
   @Authorized(Role.EDITOR)
@@ -46,3 +51,9 @@ export class IngestResolver {
   }
 }
 
+/** The result of an ingest with the stored article read back (through the request's loader). */
+async function withArticle(ctx: Context, outcome: IngestOutcome): Promise<IngestResult> {
+  const article = await ctx.loaders.article.byId.load(outcome.articleId);
+  if (!article) throw notFound("The story was written but cannot be read back");
+  return { ...outcome, article };
+}

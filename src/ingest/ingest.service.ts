@@ -143,20 +143,24 @@ async function insertMentions(m: EntityManager, id: string, story: PreparedStory
 async function insertRelations(m: EntityManager, id: string, story: PreparedStory, personIds: string[]): Promise<void> {
   const roles = story.people.flatMap((p, i) => (p.role && p.country ? [{ person: personIds[i], country: p.country }] : []));
   await m.query(
-    `WITH country_links AS (
+    `WITH t AS (SELECT * FROM unnest($3::relation_kind[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(kind, a, b, sentence, off)),
+     country_links AS (
        INSERT INTO relations (kind, subject_country_code, object_country_code, first_seen_at, last_seen_at)
-       SELECT t.kind, t.a, t.b, $2, $2 FROM unnest($3::relation_kind[], $4::text[], $5::text[]) AS t(kind, a, b)
+       SELECT t.kind, t.a, t.b, $2, $2 FROM t
        ON CONFLICT (kind, subject_country_code, object_country_code) WHERE subject_country_code IS NOT NULL
-       DO UPDATE SET kind = excluded.kind RETURNING id),
+       DO UPDATE SET kind = excluded.kind RETURNING id, kind, subject_country_code, object_country_code),
      role_links AS (
        INSERT INTO relations (kind, subject_person_id, object_country_code, first_seen_at, last_seen_at)
-       SELECT 'ROLE', t.person, t.country, $2, $2 FROM unnest($6::uuid[], $7::text[]) AS t(person, country)
+       SELECT 'ROLE', r.person, r.country, $2, $2 FROM unnest($8::uuid[], $9::text[]) AS r(person, country)
        ON CONFLICT (subject_person_id, object_country_code) WHERE subject_person_id IS NOT NULL
        DO UPDATE SET kind = excluded.kind RETURNING id)
-     INSERT INTO relation_evidence (relation_id, article_id, seen_at)
-     SELECT id, $1, $2 FROM (SELECT id FROM country_links UNION SELECT id FROM role_links) r`,
+     INSERT INTO relation_evidence (relation_id, article_id, seen_at, sentence, "offset")
+     SELECT c.id, $1::uuid, $2::timestamptz, t.sentence, t.off FROM country_links c
+       JOIN t ON t.kind = c.kind AND t.a = c.subject_country_code AND t.b = c.object_country_code
+     UNION ALL SELECT id, $1::uuid, $2::timestamptz, NULL, NULL FROM role_links`,
     [id, story.publishedAt, story.countryRelations.map((r) => r.kind), story.countryRelations.map((r) => r.a),
-     story.countryRelations.map((r) => r.b), roles.map((r) => r.person), roles.map((r) => r.country)],
+     story.countryRelations.map((r) => r.b), story.countryRelations.map((r) => r.sentence), story.countryRelations.map((r) => r.offset),
+     roles.map((r) => r.person), roles.map((r) => r.country)],
   );
 }
 

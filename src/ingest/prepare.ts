@@ -5,6 +5,8 @@ import { isArticleLinkKind, isCountryLinkKind, RelationKind } from "../relation/
 import type { CountryMatcher } from "./extract/country-matcher";
 import { findPersonMentions, summarizeCountries, type MentionSummary } from "./extract/mentions";
 import { findQuotes } from "./extract/quotes";
+import { extractPeople } from "./extract/people";
+import { extractCountryRelations } from "./extract/relations";
 import { cleanText, contentHash, normalizeHeadline, personNameKey, slugify } from "./normalize";
 import type { StoryInput } from "./story";
 
@@ -27,7 +29,7 @@ export interface PreparedStory {
   people: (MentionSummary<string> & { name: string; role: string | null; country: string | null; aliases: string[] })[];
   countries: MentionSummary<string>[];
   quotes: { text: string; offset: number; speaker: number | null }[];
-  countryRelations: { kind: RelationKind; a: string; b: string }[];
+  countryRelations: { kind: RelationKind; a: string; b: string; sentence: string | null; offset: number | null }[];
   links: { kind: RelationKind; ref: string; title: string | null; position: number }[];
   warnings: string[];
 }
@@ -54,7 +56,7 @@ function country(tools: PrepareTools, name: string, field: string): string {
  * Throws BAD_USER_INPUT, changing nothing, when the story cannot be taken.
  */
 export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedStory {
-  const warnings: string[] = [];
+  const warnings: string[] = [...(input.warnings ?? [])];
   const body = input.body.map(cleanText).filter((p) => p.length > 0);
   const headline = cleanText(input.headline ?? "");
   if (!headline) throw badInput("headline must not be empty", { field: "headline" });
@@ -73,15 +75,26 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     id = key;
   }
 
-  // Countries: as given (in order), else found in the text.
-  const hits = tools.matcher.scan(`${headline}\n\n${text}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
+  // Countries: as given (in order), else found in the text, then in the printed link titles
+  // (offsets past the body), then in the headline.
+  const titles = (input.related ?? []).flatMap((r) => (r.title ? [cleanText(r.title)] : [])).join("\n\n");
+  const hits = tools.matcher.scan(`${headline}\n\n${text}\n\n${titles}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
   const bodyHits = hits.filter((h) => h.offset >= 0);
   const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
   const countries = summarizeCountries(bodyHits.length ? bodyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
 
-  // People: as given; mentions counted in the text (full name, then surname).
+  // People: as given, with mentions counted in the text (full name, then surname); when the
+  // input names none, extracted from the text.
   const seen = new Set<string>();
   const people: PreparedStory["people"] = [];
+  if (input.people == null) {
+    for (const p of extractPeople(text, tools)) {
+      const key = `${personNameKey(p.name)}|${p.country ?? ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      people.push({ ...p, key: personNameKey(p.name), position: 0 });
+    }
+  }
   for (const [i, p] of (input.people ?? []).entries()) {
     const name = cleanText(p.name);
     const code = p.country ? country(tools, p.country, `people[${i}].country`) : null;
@@ -111,18 +124,14 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     people.map((p) => {
       const c = p.country ? tools.countries.get(p.country) : undefined;
       const roleForms = p.role && c ? [`${c.name}'s ${p.role}`, `${c.demonym} ${p.role}`] : [];
-      return [p.name, p.name.split(" ").pop()!, ...roleForms];
+      return [p.name, p.name.split(" ").pop()!, ...p.aliases, ...roleForms];
     }),
   );
 
-  const countryRelations = (input.relations ?? []).map((r, i) => {
-    if (!isCountryLinkKind(r.kind)) throw badInput(`relations[${i}].kind must be a country relation kind, not ${r.kind}`, { field: `relations[${i}]` });
-    const from = country(tools, r.from, `relations[${i}].from`);
-    const to = country(tools, r.to, `relations[${i}].to`);
-    if (from === to) throw badInput(`relations[${i}] relates ${from} to itself`, { field: `relations[${i}]` });
-    const [a, b] = from < to ? [from, to] : [to, from];
-    return { kind: r.kind, a, b };
-  });
+  const countryRelations: PreparedStory["countryRelations"] =
+    input.relations == null
+      ? extractCountryRelations(text, tools.matcher).map((r) => ({ kind: r.kind, a: r.a, b: r.b, sentence: r.sentence, offset: r.offset }))
+      : givenRelations(input.relations, tools);
 
   const links: PreparedStory["links"] = [];
   const refs = new Set<string>();
@@ -168,4 +177,19 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     links,
     warnings,
   };
+}
+
+/** Country relations the input names, checked and put in canonical order. */
+function givenRelations(relations: NonNullable<StoryInput["relations"]>, tools: PrepareTools): PreparedStory["countryRelations"] {
+  const seen = new Set<string>();
+  return relations.flatMap((r, i) => {
+    if (!isCountryLinkKind(r.kind)) throw badInput(`relations[${i}].kind must be a country relation kind, not ${r.kind}`, { field: `relations[${i}]` });
+    const from = country(tools, r.from, `relations[${i}].from`);
+    const to = country(tools, r.to, `relations[${i}].to`);
+    if (from === to) throw badInput(`relations[${i}] relates ${from} to itself`, { field: `relations[${i}]` });
+    const [a, b] = from < to ? [from, to] : [to, from];
+    if (seen.has(`${r.kind}|${a}|${b}`)) return [];
+    seen.add(`${r.kind}|${a}|${b}`);
+    return [{ kind: r.kind, a, b, sentence: null, offset: null }];
+  });
 }

@@ -17,6 +17,8 @@ export interface StoryInput {
   countries?: string[] | null;
   related?: { id?: string | null; slug?: string | null; title?: string | null; kind?: RelationKind | null }[] | null;
   relations?: { from: string; to: string; kind: RelationKind }[] | null;
+  /** Warnings from an earlier step (e.g. the wire parser), passed on to the result. */
+  warnings?: string[] | null;
 }
 
 /** What writing a story did. */

@@ -4,6 +4,7 @@ import { Node } from "../common/node";
 
 /** A news outlet, known by the code printed in datelines (e.g. `IP` for Iran Press). */
 @Directive('@key(fields: "code")')
+@Directive("@cacheControl(maxAge: 600)")
 @ObjectType("Source", { implements: Node, description: "A news outlet." })
 @Entity({ name: "sources" })
 export class Source {

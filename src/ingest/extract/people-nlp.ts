@@ -1,0 +1,52 @@
+import nlp from "compromise";
+
+/**
+ * Lexicon tags of words that do not start a name: "Yesterday", "Meanwhile", "Former". Singular
+ * nouns are not among them, as many are also given names ("Halo", "Hope", "Rose").
+ */
+const NOT_NAME_TAGS: ReadonlySet<string> = new Set(
+  `Adverb Date WeekDay Month Determiner Preposition Conjunction Pronoun Gerund Verb Infinitive PastTense
+  PresentTense Modal Auxiliary Copula Adjective Comparative Superlative Value Cardinal Ordinal QuestionWord
+  Expression Plural`.split(/\s+/),
+);
+
+let lexicon: Record<string, string | string[]> | null = null;
+/** compromise's word list (about 25,000 English words with their tags), loaded once. */
+function words(): Record<string, string | string[]> {
+  lexicon ??= (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  return lexicon;
+}
+
+/**
+ * A common English word (not a name): "Yesterday", "Meanwhile", "Emphasizing". Used on the
+ * first word of a sentence, where capitals say nothing about names.
+ */
+export function isCommonWord(word: string): boolean {
+  const tags = words()[word.toLowerCase()];
+  if (tags === undefined) return word.length > 4 && /(?:ing|ly)$/.test(word);
+  return (Array.isArray(tags) ? tags : [tags]).some((t) => NOT_NAME_TAGS.has(t));
+}
+
+const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Person", "Honorific", "ProperNoun"]);
+
+/** A word the lexicon knows, but not as a name: "Building" after "Empire State" is no surname. */
+export function isKnownNonName(word: string): boolean {
+  const tags = words()[word.toLowerCase()];
+  return tags !== undefined && !(Array.isArray(tags) ? tags : [tags]).some((t) => NAME_TAGS.has(t));
+}
+
+/**
+ * Names compromise tags as people in `text` (its NLP knows common first and last names); a
+ * second opinion for capitalised words that no rule explains. Punctuation trimmed.
+ */
+export function compromisePeople(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const name of nlp(text).people().out("array") as string[]) {
+    const clean = name
+      .replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "")
+      .replace(/['’]s$/u, "")
+      .trim();
+    if (clean.includes(" ")) found.add(clean);
+  }
+  return found;
+}

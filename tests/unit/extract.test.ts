@@ -1,0 +1,212 @@
+import "reflect-metadata";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countryRecords } from "../../src/country/country-data";
+import { CountryDirectory } from "../../src/country/country-directory";
+import { Country } from "../../src/country/country.entity";
+import { CountryMatcher } from "../../src/ingest/extract/country-matcher";
+import { extractPeople, type ExtractedPerson } from "../../src/ingest/extract/people";
+import { findQuotes } from "../../src/ingest/extract/quotes";
+import { extractCountryRelations } from "../../src/ingest/extract/relations";
+import { parseWire } from "../../src/ingest/parse/wire";
+import { RelationKind } from "../../src/relation/relation-kind";
+
+const SHARED = path.resolve(__dirname, "../../../shared");
+const expected = JSON.parse(fs.readFileSync(path.join(SHARED, "samples/wire-iran-cuba.expected.json"), "utf8"));
+const countries = new CountryDirectory(countryRecords().map((r) => Object.assign(new Country(), r)));
+const matcher = new CountryMatcher(countries.all);
+const tools = { countries, matcher };
+
+describe("extraction from the Iran-Cuba sample", () => {
+  const wire = parseWire(fs.readFileSync(path.join(SHARED, "samples/wire-iran-cuba.txt"), "utf8"));
+  const text = wire.paragraphs.join("\n\n");
+  const people = extractPeople(text, tools);
+  const byName = (name: string): ExtractedPerson | undefined => people.find((p) => p.name === name);
+
+  it.each(expected.people as { name: string; role?: string; country?: string }[])("finds $name", (want) => {
+    const person = byName(want.name);
+    expect(person).toBeDefined();
+    expect(person!.role).toBe(want.role ?? null);
+    expect(person!.country).toBe(want.country ?? null);
+  });
+
+  it("finds no one else, and nothing from the notPeople list", () => {
+    expect(people.map((p) => p.name).sort()).toEqual((expected.people as { name: string }[]).map((p) => p.name).sort());
+    for (const name of expected.notPeople as string[]) expect(byName(name)).toBeUndefined();
+  });
+
+  it("counts surname mentions as the same person, in order of first mention", () => {
+    expect(byName("Ebrahim Raisi")).toMatchObject({ aliases: ["Raisi"], count: 3, surface: "Ebrahim Raisi" });
+    expect(byName("Alberto Gonzalez")).toMatchObject({ aliases: [], count: 2 });
+    const offsets = people.map((p) => p.firstOffset);
+    expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    for (const p of people) expect(text.slice(p.firstOffset, p.firstOffset + p.surface.length)).toBe(p.surface);
+  });
+
+  it("lets quotes be attributed to the extracted speakers", () => {
+    const speakers = people.map((p) => {
+      const c = p.country ? countries.get(p.country) : undefined;
+      return [p.name, ...p.aliases, ...(p.role && c ? [`${c.name}'s ${p.role}`, `The ${p.role}`] : [])];
+    });
+    const quotes = findQuotes(text, speakers);
+    expect(quotes.length).toBeGreaterThanOrEqual(expected.quotesAtLeast);
+    const named = new Set(quotes.filter((q) => q.speaker !== null).map((q) => people[q.speaker!].name));
+    for (const name of expected.quoteSpeakers as string[]) expect(named).toContain(name);
+  });
+
+  it("finds the countries of the story and of its dateline", () => {
+    // "US" is named only in the link titles, which the expected countries include.
+    const titles = wire.related.map((r) => r.title).join("\n\n");
+    const codes = new Set(matcher.scan(`${text}\n\n${titles}`).map((h) => h.code));
+    expect([...codes].sort()).toEqual([...expected.countries].sort());
+    expect(matcher.scan(wire.dateline!)[0].code).toBe(expected.datelineCountry);
+  });
+
+  it("finds the strategic relation, once, with its sentence", () => {
+    const relations = extractCountryRelations(text, matcher);
+    const want = expected.relations as { between: string[]; kind: RelationKind }[];
+    expect(relations.map((r) => ({ kind: r.kind, between: [r.a, r.b] }))).toEqual(
+      want.map((r) => ({ kind: r.kind, between: [...r.between].sort() })),
+    );
+    expect(relations[0].sentence).toMatch(/^Emphasizing that Iran-Cuba relations are strategic/);
+    expect(text.slice(relations[0].offset).startsWith(relations[0].sentence)).toBe(true);
+  });
+});
+
+describe("extraction rules", () => {
+  it.each([
+    ["Lebanese Army Chief of Staff Rilo Ivberg said on Monday that talks would resume.", "Rilo Ivberg", "Army Chief of Staff", "LB"],
+    ["Alren Caseada, Iran's Foreign Minister, said on Monday that talks would resume.", "Alren Caseada", "Foreign Minister", "IR"],
+    [
+      "Member of Parliament Tolin Varski of Kazakhstan said on Monday that talks would resume.",
+      "Tolin Varski",
+      "Member of Parliament",
+      "KZ",
+    ],
+    ["Halo Yaranton, the United States' Special Envoy, said the door remains open.", "Halo Yaranton", "Special Envoy", "US"],
+    ["White House spokesperson Karine Jean-Pierre said the talks were useful.", "Karine Jean-Pierre", "Spokesperson", null],
+    ["Saudi Crown Prince Mohammed bin Salman received the delegation.", "Mohammed bin Salman", "Crown Prince", "SA"],
+  ])("reads %s", (sentence, name, role, country) => {
+    expect(extractPeople(sentence, tools)).toEqual([expect.objectContaining({ name, role, country })]);
+  });
+
+  it.each([
+    ["Officials in Astana said on Monday that the Arab Republic of Egypt supported a solution."],
+    ["The International Atomic Energy Agency said inspectors visited the Non-Proliferation Treaty sites."],
+    ['Speaking on Wednesday at a press conference in New Delhi, officials said: "We welcome any initiative."'],
+    ["The Empire State Building was lit in blue as Steppe News Agency reported."],
+  ])("finds no person in %s", (sentence) => {
+    expect(extractPeople(sentence, tools)).toEqual([]);
+  });
+
+  it.each([
+    ["Officials described ties between Kazakhstan and Egypt as a strategic partnership.", RelationKind.STRATEGIC, "EG", "KZ"],
+    ["US-Cuba economic relations have expanded steadily, with new investment deals this year.", RelationKind.ECONOMIC, "CU", "US"],
+    ["Astana-Cairo diplomatic contacts have intensified in recent months.", RelationKind.DIPLOMATIC, "EG", "KZ"],
+    ["Turkey-Armenia relations remain hostile after a series of armed incidents.", RelationKind.CONFLICT, "AM", "TR"],
+    ["Sanctions imposed by the United Kingdom on Iran remain in force.", RelationKind.SANCTIONS, "GB", "IR"],
+    ["Santiago-Washington cultural exchanges have grown in recent years.", RelationKind.CULTURAL, "CL", "US"],
+  ])("relates %s", (sentence, kind, a, b) => {
+    expect(extractCountryRelations(sentence, matcher)).toEqual([{ kind, a, b, sentence, offset: 0 }]);
+  });
+
+  it.each([
+    ['Raisi said, "Iran has strategic relations with Cuba and Venezuela."'],
+    ["Iran and Cuba have no diplomatic relations."],
+    ["Observers in Tehran say the move could reshape relations between Iran and Cuba."],
+  ])("relates nothing in %s", (sentence) => {
+    expect(extractCountryRelations(sentence, matcher)).toEqual([]);
+  });
+});
+
+interface ManifestEntry {
+  file: string;
+  source: { code: string; name: string };
+  dateline: string;
+  paragraphCount: number;
+  people: { name: string; role: string; country: string }[];
+  countries: string[];
+  relations: { from: string; to: string; kind: RelationKind }[];
+  related: { kind: RelationKind; title: string }[];
+}
+
+describe("generated wire corpus (200 stories, seed 7)", () => {
+  let dir: string;
+  let manifest: ManifestEntry[];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-wire-"));
+    execFileSync("node", [path.join(SHARED, "corpus/generate.mjs"), "--articles", "200", "--seed", "7", "--format", "wire", "--out", dir]);
+    manifest = fs
+      .readFileSync(path.join(dir, "manifest.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("parses and extracts every story well enough", () => {
+    const score = {
+      wireExact: 0,
+      people: 0,
+      peopleFound: 0,
+      peopleMatched: 0,
+      rolesRight: 0,
+      countries: 0,
+      countriesFound: 0,
+      relations: 0,
+      relationsFound: 0,
+    };
+    for (const entry of manifest) {
+      const wire = parseWire(fs.readFileSync(path.join(dir, entry.file), "utf8"));
+      const exact =
+        wire.dateline === entry.dateline &&
+        wire.sourceCode === entry.source.code &&
+        wire.sourceName === entry.source.name &&
+        wire.paragraphs.length === entry.paragraphCount &&
+        JSON.stringify(wire.related) === JSON.stringify(entry.related);
+      if (exact) score.wireExact++;
+      const text = wire.paragraphs.join("\n\n");
+
+      const people = extractPeople(text, tools);
+      score.people += entry.people.length;
+      score.peopleFound += people.length;
+      for (const want of entry.people) {
+        const got = people.find((p) => p.name === want.name);
+        if (got) score.peopleMatched++;
+        if (got?.role === want.role) score.rolesRight++;
+      }
+
+      const codes = new Set(matcher.scan(text).map((h) => h.code));
+      score.countries += entry.countries.length;
+      score.countriesFound += entry.countries.filter((c) => codes.has(c)).length;
+
+      const relations = extractCountryRelations(text, matcher);
+      score.relations += entry.relations.length;
+      score.relationsFound += entry.relations.filter((r) => {
+        const [a, b] = [r.from, r.to].sort();
+        return relations.some((x) => x.kind === r.kind && x.a === a && x.b === b);
+      }).length;
+    }
+    const measured = {
+      stories: manifest.length,
+      wireExact: score.wireExact / manifest.length,
+      peopleRecall: score.peopleMatched / score.people,
+      peoplePrecision: score.peopleMatched / score.peopleFound,
+      roleAccuracy: score.rolesRight / score.peopleMatched,
+      countriesRecall: score.countriesFound / score.countries,
+      relationsRecall: score.relationsFound / score.relations,
+    };
+    console.info("wire corpus scores", measured);
+    expect(manifest).toHaveLength(200);
+    expect(measured.wireExact).toBe(1);
+    expect(measured.peopleRecall).toBeGreaterThanOrEqual(0.9);
+    expect(measured.peoplePrecision).toBeGreaterThanOrEqual(0.9);
+    expect(measured.roleAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(measured.countriesRecall).toBeGreaterThanOrEqual(0.9);
+    expect(measured.relationsRecall).toBeGreaterThanOrEqual(0.6);
+  });
+});
