@@ -1,5 +1,5 @@
 import type { Config } from "./config";
-import { createDataSource, type DatabaseKind } from "./db/data-source";
+import { createDataSource } from "./db/data-source";
 import { migrate } from "./db/migrate";
 import { CountryDirectory } from "./country/country-directory";
 import { CountryMatcher } from "./ingest/extract/country-matcher";
@@ -9,7 +9,6 @@ import { createContentVersion } from "./cache/content-version-factory";
 
 /** The application's long-lived parts, opened and migrated, ready for the server or the CLI. */
 export interface App extends AppServices {
-  kind: DatabaseKind;
   close(): Promise<void>;
 }
 

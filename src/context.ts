@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { DatabaseKind } from "./db/data-source";
 import { createArticleLoaders } from "./article/article.loader";
 import type { Role } from "./auth/api-key.entity";
 import type { AppLogger } from "./common/logger";
@@ -14,6 +15,8 @@ import type { CountryMatcher } from "./ingest/extract/country-matcher";
 /** What lives as long as the server: the database, reference data, configuration. */
 export interface AppServices {
   ds: DataSource;
+  /** Which database: PGlite has one session, so some work is serialised there. */
+  kind: DatabaseKind;
   countries: CountryDirectory;
   config: Config;
   log: AppLogger;

@@ -8,6 +8,8 @@ import { CorpusLineError, storyFromJson } from "../ingest/corpus-line";
 import { storyFromWire, type WireOptions } from "../ingest/wire-story";
 import { feedItemToStory, feedSourceCode, parseFeed } from "../ingest/parse/feed";
 import type { StoryInput } from "../ingest/story";
+import { resolvePendingLinks } from "../ingest/ingest.service";
+import { TaskPool } from "../common/task-pool";
 
 /** Totals of an ingest run, printed as the summary line. */
 export interface IngestSummary {
@@ -140,8 +142,11 @@ async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
  * `newsgraph ingest PATH…`: each story in its own transaction; a bad record is reported with
  * its file and line and the run goes on. Shows a progress bar on a terminal.
  */
-export async function ingestFiles(app: AppServices, paths: string[], report: (line: string) => void): Promise<IngestSummary> {
+export async function ingestFiles(app: AppServices, paths: string[], report: (line: string) => void, options: { concurrency?: number } = {}): Promise<IngestSummary> {
   const started = Date.now();
+  // PGlite has one session: stories go one at a time there.
+  const concurrency = app.kind === "pglite" ? 1 : Math.max(1, options.concurrency ?? 4);
+  const pool = new TaskPool(concurrency);
   const listed = listFiles(paths);
   const { meta, manifests } = readWireManifests(listed);
   const files = listed.filter((f) => !manifests.has(f));
@@ -160,21 +165,27 @@ export async function ingestFiles(app: AppServices, paths: string[], report: (li
     }
     for await (const record of records) {
       s.read++;
-      try {
-        if (record.error) throw new CorpusLineError(record.error);
-        const outcome = await ingestStory(app, record.story ?? storyFromJson(record.value));
-        if (outcome.created) s.created++;
-        else s.updated++;
-        ingested.push(outcome.articleId);
-      } catch (e) {
-        s.failed++;
-        report(`${file}:${record.line}: ${(e as Error).message}`);
-      }
+      const line = record.line;
+      await pool.run(async () => {
+        try {
+          if (record.error) throw new CorpusLineError(record.error);
+          const outcome = await ingestStory(app, record.story ?? storyFromJson(record.value));
+          if (outcome.created) s.created++;
+          else s.updated++;
+          ingested.push(outcome.articleId);
+        } catch (e) {
+          s.failed++;
+          report(`${file}:${line}: ${(e as Error).message}`);
+        }
+      });
       if (s.read % 100 === 0) bar?.update({ stories: s.read });
     }
     bar?.increment(1, { stories: s.read });
   }
+  await pool.drain();
   bar?.stop();
+  // Stories written side by side cannot see each other's uncommitted links: settle them now.
+  if (concurrency > 1) await resolvePendingLinks(app.ds);
   Object.assign(s, await linkTotals(app, ingested));
   s.seconds = (Date.now() - started) / 1000;
   return s;

@@ -32,11 +32,14 @@ program
 
 program
   .command("ingest")
-  .description("ingest stories: .jsonl/.json corpus files, folders recursively")
+  .description("ingest stories: wire .txt files, .jsonl/.json corpus files, RSS/Atom .xml feeds; folders recursively")
   .argument("<paths...>", "files or folders")
-  .action((paths: string[]) =>
+  .option("--concurrency <n>", "stories written side by side (PostgreSQL only)", "4")
+  .action((paths: string[], opts: { concurrency: string }) =>
     withApp(async (app) => {
-      const summary = await ingestFiles(app, paths, (line) => console.error(line));
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new Error("--concurrency must be a whole number from 1 to 32");
+      const summary = await ingestFiles(app, paths, (line) => console.error(line), { concurrency });
       console.log(formatSummary(summary));
       if (summary.failed > 0) process.exitCode = 1;
     }),

@@ -14,10 +14,26 @@ export const TITLE_SIMILARITY = 0.8;
  * A failure anywhere rolls everything back.
  */
 export async function writeStory(ds: DataSource, story: PreparedStory): Promise<IngestOutcome> {
+  // Concurrent writers of the same story or people can still meet in a deadlock or a
+  // unique-key race; the whole transaction is then rolled back and simply tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeStoryOnce(ds, story);
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (attempt >= 3 || !["40P01", "40001", "23505"].includes(code ?? "")) throw error;
+    }
+  }
+}
+
+async function writeStoryOnce(ds: DataSource, story: PreparedStory): Promise<IngestOutcome> {
   return ds.transaction(async (m) => {
     const sourceId = await upsertSource(m, story.source);
     const id = story.id ?? (await existingArticleId(m, sourceId, story)) ?? stableUuid(`${story.source.code}|${story.url ? "url:" + story.url : "text:" + story.contentHash}`);
     const slug = await freeSlug(m, story.slug, id);
+    // Near-duplicate headline lookups (the % operator) use this threshold, so the trigram
+    // index hands back only close candidates.
+    await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(TITLE_SIMILARITY)]);
     const [{ created }] = await m.query(
       `INSERT INTO articles (id, slug, source_id, headline, headline_norm, summary, body, dateline, dateline_country_code,
                              published_at, ingested_at, language, url, tags, content_hash)
@@ -35,7 +51,7 @@ export async function writeStory(ds: DataSource, story: PreparedStory): Promise<
     await insertMentions(m, id, story, personIds);
     await insertRelations(m, id, story, personIds);
     const linked = await insertLinks(m, id, story);
-    const resolvedElsewhere = await resolvePendingLinksTo(m, id, story);
+    const resolvedElsewhere = await resolvePendingLinksTo(m, id, slug, story);
     return {
       articleId: id,
       created: Boolean(created),
@@ -92,6 +108,7 @@ async function upsertPeople(m: EntityManager, story: PreparedStory): Promise<str
     `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
      SELECT t.slug, t.name, t.name_key, CASE WHEN t.alias IS NULL THEN '{}'::text[] ELSE ARRAY[t.alias] END, t.role, t.country
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, alias, role, country)
+     ORDER BY t.name_key, t.country -- one lock order for every writer: concurrent ingests do not deadlock
      ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
        role = coalesce(excluded.role, people.role),
        aliases = ARRAY(SELECT DISTINCT unnest(people.aliases || excluded.aliases))
@@ -146,12 +163,12 @@ async function insertRelations(m: EntityManager, id: string, story: PreparedStor
     `WITH t AS (SELECT * FROM unnest($3::relation_kind[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(kind, a, b, sentence, off)),
      country_links AS (
        INSERT INTO relations (kind, subject_country_code, object_country_code, first_seen_at, last_seen_at)
-       SELECT t.kind, t.a, t.b, $2, $2 FROM t
+       SELECT t.kind, t.a, t.b, $2, $2 FROM t ORDER BY t.kind, t.a, t.b
        ON CONFLICT (kind, subject_country_code, object_country_code) WHERE subject_country_code IS NOT NULL
        DO UPDATE SET kind = excluded.kind RETURNING id, kind, subject_country_code, object_country_code),
      role_links AS (
        INSERT INTO relations (kind, subject_person_id, object_country_code, first_seen_at, last_seen_at)
-       SELECT 'ROLE', r.person, r.country, $2, $2 FROM unnest($8::uuid[], $9::text[]) AS r(person, country)
+       SELECT 'ROLE', r.person, r.country, $2, $2 FROM unnest($8::uuid[], $9::text[]) AS r(person, country) ORDER BY r.person, r.country
        ON CONFLICT (subject_person_id, object_country_code) WHERE subject_person_id IS NOT NULL
        DO UPDATE SET kind = excluded.kind RETURNING id)
      INSERT INTO relation_evidence (relation_id, article_id, seen_at, sentence, "offset")
@@ -176,13 +193,19 @@ async function insertLinks(m: EntityManager, id: string, story: PreparedStory): 
        INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, first_seen_at, last_seen_at)
        SELECT t.kind, $1, target.id, t.ref, t.title, t.position, $6, $6 FROM t
        LEFT JOIN LATERAL (
-         SELECT a.id FROM articles a
-         WHERE a.id <> $1 AND CASE
-           WHEN t.ref LIKE 'id:%' THEN a.id::text = substr(t.ref, 4)
-           WHEN t.ref LIKE 'slug:%' THEN a.slug = substr(t.ref, 6)
-           ELSE a.headline_norm % t.ref AND similarity(a.headline_norm, t.ref) >= $7 END
-         ORDER BY (a.headline_norm = t.ref) DESC, similarity(a.headline_norm, t.ref) DESC, a.published_at DESC
-         LIMIT 1) target ON true
+         -- Each branch is an index lookup: primary key, unique slug, or the headline trigram index.
+         SELECT c.id FROM (
+           SELECT a.id, 2 AS exact, 1.0::real AS sim, a.published_at FROM articles a
+             WHERE a.id = (CASE WHEN t.ref LIKE 'id:%' THEN substr(t.ref, 4)::uuid END)
+           UNION ALL
+           SELECT a.id, 2, 1.0::real, a.published_at FROM articles a
+             WHERE a.slug = (CASE WHEN t.ref LIKE 'slug:%' THEN substr(t.ref, 6) END)
+           UNION ALL
+           SELECT a.id, (a.headline_norm = t.ref)::int, similarity(a.headline_norm, t.ref), a.published_at FROM articles a
+             WHERE t.ref NOT LIKE 'id:%' AND t.ref NOT LIKE 'slug:%' AND a.headline_norm % t.ref
+               AND similarity(a.headline_norm, t.ref) >= $7
+         ) c WHERE c.id <> $1
+         ORDER BY c.exact DESC, c.sim DESC, c.published_at DESC LIMIT 1) target ON true
        RETURNING id, object_article_id)
      , ev AS (INSERT INTO relation_evidence (relation_id, article_id, seen_at) SELECT id, $1, $6 FROM links)
      SELECT object_article_id IS NOT NULL AS resolved FROM links`,
@@ -194,13 +217,29 @@ async function insertLinks(m: EntityManager, id: string, story: PreparedStory): 
 }
 
 /** Pending links anywhere that name this story (by id, slug or headline) now point at it. */
-async function resolvePendingLinksTo(m: EntityManager, id: string, story: PreparedStory): Promise<number> {
-  const slug: { slug: string }[] = await m.query(`SELECT slug FROM articles WHERE id = $1`, [id]);
+async function resolvePendingLinksTo(m: EntityManager, id: string, slug: string, story: PreparedStory): Promise<number> {
   const result = await m.query(
     `UPDATE relations SET object_article_id = $1
      WHERE object_article_id IS NULL AND target_ref IS NOT NULL AND subject_article_id <> $1
        AND (target_ref = ANY($2::text[]) OR (target_ref % $3 AND similarity(target_ref, $3) >= $4))`,
-    [id, [`id:${id}`, `slug:${slug[0].slug}`, story.headlineNorm], story.headlineNorm, TITLE_SIMILARITY],
+    [id, [`id:${id}`, `slug:${slug}`, story.headlineNorm], story.headlineNorm, TITLE_SIMILARITY],
   );
   return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+}
+
+/**
+ * Resolves every pending link whose target is stored (by id, slug or exact normalized
+ * headline), in one statement. Stories ingested side by side cannot see each other's links
+ * before they commit; a bulk ingest runs this at the end.
+ */
+export async function resolvePendingLinks(ds: DataSource): Promise<number> {
+  const [, affected]: [unknown, number] = await ds.query(
+    `UPDATE relations r SET object_article_id = a.id
+     FROM articles a
+     WHERE r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND a.id <> r.subject_article_id
+       AND (a.id = (CASE WHEN r.target_ref LIKE 'id:%' THEN substr(r.target_ref, 4)::uuid END)
+            OR a.slug = (CASE WHEN r.target_ref LIKE 'slug:%' THEN substr(r.target_ref, 6) END)
+            OR a.headline_norm = r.target_ref)`,
+  );
+  return affected;
 }

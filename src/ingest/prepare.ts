@@ -79,7 +79,11 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
   // (offsets past the body), then in the headline.
   const titles = (input.related ?? []).flatMap((r) => (r.title ? [cleanText(r.title)] : [])).join("\n\n");
   const hits = tools.matcher.scan(`${headline}\n\n${text}\n\n${titles}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
-  const bodyHits = hits.filter((h) => h.offset >= 0);
+  // Mentions count in the body; a country named only in the printed titles (or only in the
+  // headline) still belongs to the story, after those of the body.
+  const inBody = (h: { offset: number }) => h.offset >= 0 && h.offset < text.length;
+  const bodyCodes = new Set(hits.filter(inBody).map((h) => h.code));
+  const bodyHits = [...hits.filter(inBody), ...hits.filter((h) => h.offset >= text.length && !bodyCodes.has(h.code))];
   const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
   const countries = summarizeCountries(bodyHits.length ? bodyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
 
