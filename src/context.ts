@@ -39,13 +39,19 @@ export interface Context extends AppServices {
 
 /** A new set of loaders; made per request so nothing is cached across requests. */
 export function createLoaders(ds: DataSource) {
-  const article = createArticleLoaders(ds);
+  const source = createSourceLoaders(ds);
+  const person = createPersonLoaders(ds);
+  // Article reads join their source and people; what they read primes the other loaders.
+  const article = createArticleLoaders(ds, {
+    source: (s) => source.byId.prime(s.id, s),
+    person: (p) => person.byId.prime(p.id, p),
+  });
   return {
     article,
-    source: createSourceLoaders(ds),
-    person: createPersonLoaders(ds),
+    source,
+    person,
     country: createCountryLoaders(ds),
-    relation: createRelationLoaders(ds, article.prime),
+    relation: createRelationLoaders(ds, article.groupArticles),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

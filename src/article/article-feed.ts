@@ -1,7 +1,6 @@
 import type { DataSource } from "typeorm";
-import { selectList } from "../db/hydrate";
 import type { Params } from "../common/sql";
-import { Article } from "./article.entity";
+import { articleColumns, sourceJoin } from "./article-rows";
 
 /** Filters a feed of articles accepts, already resolved to database keys. */
 export interface FeedFilter {
@@ -31,18 +30,19 @@ export interface FeedSpec {
 const DRIVER_TABLE = { country: ["country_mentions", "country_code"], person: ["person_mentions", "person_id"] } as const;
 
 /** FROM and WHERE of a feed; `d` is the driving relation whose (published_at, id) orders the feed. */
-export function feedFrom(spec: FeedSpec, p: Params): { from: string; where: string[]; pub: string; id: string } {
+export function feedFrom(spec: FeedSpec, p: Params, withSource = false): { from: string; where: string[]; pub: string; id: string } {
+  const source = withSource ? ` ${sourceJoin("a")}` : "";
   const where: string[] = [];
   let from: string;
   let pub: string;
   let id: string;
   if (spec.driver.by === "all") {
-    from = "articles a";
+    from = `articles a${source}`;
     pub = "a.published_at";
     id = "a.id";
   } else {
     const [table, column] = DRIVER_TABLE[spec.driver.by];
-    from = `${table} d JOIN articles a ON a.id = d.article_id`;
+    from = `${table} d JOIN articles a ON a.id = d.article_id${source}`;
     where.push(`d.${column} = ${spec.driver.keyExpr}`);
     pub = "d.published_at";
     id = "d.article_id";
@@ -63,13 +63,13 @@ export function feedFrom(spec: FeedSpec, p: Params): { from: string; where: stri
 
 /** SELECT of one page of a feed (limit rows), newest or oldest first, keyset-paginated. */
 export function feedPageSql(ds: DataSource, spec: FeedSpec, p: Params): string {
-  const { from, where, pub, id } = feedFrom(spec, p);
+  const { from, where, pub, id } = feedFrom(spec, p, true);
   const direction = spec.order === "NEWEST" ? "DESC" : "ASC";
   if (spec.after) {
     const op = spec.order === "NEWEST" ? "<" : ">";
     where.push(`(${pub}, ${id}) ${op} (${p.add(spec.after[0], "timestamptz")}, ${p.add(spec.after[1], "uuid")})`);
   }
-  return `SELECT ${selectList(ds, Article, "a")} FROM ${from}
+  return `SELECT ${articleColumns(ds, "a")} FROM ${from}
     ${where.length ? "WHERE " + where.join(" AND ") : ""}
     ORDER BY ${pub} ${direction}, ${id} ${direction} LIMIT ${p.add(spec.limit, "int")}`;
 }

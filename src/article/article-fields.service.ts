@@ -1,20 +1,19 @@
 import type { Context } from "../context";
 import type { Mention } from "../common/entity-union";
 import type { Country } from "../country/country.entity";
+import type { Article } from "./article.entity";
 import type { Person } from "../person/person.entity";
 import type { RelatedLink } from "./related-link";
 
 /** People of an article in order of first mention (one batched statement for the mentions). */
 export async function articlePeople(ctx: Context, articleId: string): Promise<Person[]> {
-  const mentions = await ctx.loaders.article.personMentions.load(articleId);
-  const people = await ctx.loaders.person.byId.loadMany(mentions.map((m) => m.personId));
-  return people.filter((p): p is Person => p !== null && !(p instanceof Error));
+  return (await ctx.loaders.article.personMentions.load(articleId)).map((r) => r.person);
 }
 
 /** Countries of an article in order of first mention (no statement beyond the mentions). */
-export async function articleCountries(ctx: Context, articleId: string): Promise<Country[]> {
-  const mentions = await ctx.loaders.article.countryMentions.load(articleId);
-  return mentions.flatMap((m) => ctx.countries.get(m.countryCode) ?? []);
+export async function articleCountries(ctx: Context, article: Article): Promise<Country[]> {
+  const codes = article.countryCodes ?? (await ctx.loaders.article.countryMentions.load(article.id)).map((m) => m.countryCode);
+  return codes.flatMap((code) => ctx.countries.get(code) ?? []);
 }
 
 /** Person and country mentions together, in the order they first appear in the text. */
@@ -23,12 +22,7 @@ export async function articleMentions(ctx: Context, articleId: string): Promise<
     ctx.loaders.article.personMentions.load(articleId),
     ctx.loaders.article.countryMentions.load(articleId),
   ]);
-  const people = await ctx.loaders.person.byId.loadMany(personMentions.map((m) => m.personId));
-  const mentions: Mention[] = [];
-  personMentions.forEach((m, i) => {
-    const person = people[i];
-    if (person && !(person instanceof Error)) mentions.push({ entity: person, count: m.count, firstOffset: m.firstOffset, text: m.surface });
-  });
+  const mentions: Mention[] = personMentions.map(({ mention: m, person }) => ({ entity: person, count: m.count, firstOffset: m.firstOffset, text: m.surface }));
   for (const m of countryMentions) {
     const country = ctx.countries.get(m.countryCode);
     if (country) mentions.push({ entity: country, count: m.count, firstOffset: m.firstOffset, text: m.surface });

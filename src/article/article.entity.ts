@@ -67,6 +67,9 @@ export class Article {
   @Column({ name: "content_hash", type: "text" })
   contentHash: string;
 
+  /** Codes of the countries mentioned, in order, when read along with the article (see article-rows.ts). */
+  countryCodes?: string[];
+
   @Column({
     type: "tsvector",
     select: false,

@@ -5,8 +5,11 @@ import { countLoader, groupedLoader, keyedLoader, LoaderFamily } from "../common
 import { hydrate, selectList } from "../db/hydrate";
 import { Params } from "../common/sql";
 import { Relation } from "../relation/relation.entity";
+import { Person } from "../person/person.entity";
+import type { Source } from "../source/source.entity";
 import { Article } from "./article.entity";
 import { feedCountSql, feedPageSql, type FeedFilter, type FeedOrder } from "./article-feed";
+import { articleColumns, readArticleRow, sourceJoin } from "./article-rows";
 import { CountryMention, PersonMention } from "./mention.entity";
 import { Quote } from "./quote.entity";
 
@@ -14,6 +17,12 @@ import { Quote } from "./quote.entity";
 export interface LinkRow {
   relation: Relation;
   target: Article | null;
+}
+
+/** A person mention with the person it names (read in one statement). */
+export interface PersonMentionRow {
+  mention: PersonMention;
+  person: Person;
 }
 
 /** Page request of a per-parent feed. */
@@ -24,14 +33,34 @@ export interface FeedArgs {
   limit: number;
 }
 
-/** Per-request loaders of the article domain: every field that reads articles goes through one. */
-export function createArticleLoaders(ds: DataSource) {
-  const articles = ds.getRepository(Article);
+/** How the article loaders hand what they read along to the other domains' loaders. */
+export interface Primers {
+  source(source: Source): void;
+  person(person: Person): void;
+}
 
-  const byId = keyedLoader<string, Article>((ids) => articles.findBy({ id: In([...ids]) }), (a) => a.id);
-  const bySlug = keyedLoader<string, Article>((slugs) => articles.findBy({ slug: In([...slugs]) }), (a) => a.slug);
-  const prime = (list: Iterable<Article>) => {
-    for (const a of list) byId.prime(a.id, a);
+/** Per-request loaders of the article domain: every field that reads articles goes through one. */
+export function createArticleLoaders(ds: DataSource, primers: Primers) {
+  // Declared first so that read() can prime it.
+  const byId: DataLoader<string, Article | null> = keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]]), (a) => a.id);
+
+  /** An article from a row of articleColumns(…, prefix); its source and itself are primed. */
+  const read = (row: Record<string, unknown>, prefix = ""): Article => {
+    const { article, source } = readArticleRow(ds, row, prefix);
+    if (source) primers.source(source);
+    byId.prime(article.id, article);
+    return article;
+  };
+  async function readArticles(where: string, values: unknown[]): Promise<Article[]> {
+    const rows: Record<string, unknown>[] = await ds.query(`SELECT ${articleColumns(ds, "a")} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
+    return rows.map((r) => read(r));
+  }
+
+  /** Groups rows that carry parent_key into lists of articles, in query order. */
+  const groupArticles = (keys: readonly string[], rows: Record<string, unknown>[]): Article[][] => {
+    const groups = new Map<string, Article[]>(keys.map((k) => [k, []]));
+    for (const row of rows) groups.get(String(row.parent_key))?.push(read(row));
+    return keys.map((k) => groups.get(k) ?? []);
   };
 
   /** Lateral page of articles for each parent key (country code or person id). */
@@ -42,14 +71,8 @@ export function createArticleLoaders(ds: DataSource) {
           const p = new Params();
           const keysParam = p.add([...keys], keyCast + "[]");
           const page = feedPageSql(ds, { driver: { by, keyExpr: "k.key" }, ...args }, p);
-          const rows: Record<string, unknown>[] = await ds.query(
-            `SELECT k.key::text AS parent_key, f.* FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${page}) f`,
-            p.values,
-          );
-          const groups = new Map<string, Article[]>(keys.map((k) => [k, []]));
-          for (const row of rows) groups.get(String(row.parent_key))?.push(hydrate(ds, Article, row));
-          for (const list of groups.values()) prime(list);
-          return keys.map((k) => groups.get(k) ?? []);
+          const rows = await ds.query(`SELECT k.key::text AS parent_key, f.* FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${page}) f`, p.values);
+          return groupArticles(keys, rows);
         }),
     );
   const countsBy = (by: "country" | "person", keyCast: string) =>
@@ -65,12 +88,26 @@ export function createArticleLoaders(ds: DataSource) {
 
   return {
     byId,
-    bySlug,
-    prime,
-    personMentions: groupedLoader<string, PersonMention>(
-      (ids) => ds.getRepository(PersonMention).find({ where: { articleId: In([...ids]) }, order: { articleId: "ASC", position: "ASC" } }),
-      (m) => m.articleId,
-    ),
+    bySlug: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]]), (a) => a.slug),
+    read,
+    groupArticles,
+    prime: (list: Iterable<Article>) => {
+      for (const a of list) byId.prime(a.id, a);
+    },
+    /** People mentioned in each article, with the people themselves, in order of first mention. */
+    personMentions: groupedLoader<string, PersonMentionRow>(async (ids) => {
+      const rows: Record<string, unknown>[] = await ds.query(
+        `SELECT ${selectList(ds, PersonMention, "m", "m_")}, ${selectList(ds, Person, "p", "p_")}
+         FROM person_mentions m JOIN people p ON p.id = m.person_id
+         WHERE m.article_id = ANY($1::uuid[]) ORDER BY m.article_id, m.position`,
+        [[...ids]],
+      );
+      return rows.map((row) => {
+        const person = hydrate(ds, Person, row, "p_");
+        primers.person(person);
+        return { mention: hydrate(ds, PersonMention, row, "m_"), person };
+      });
+    }, (r) => r.mention.articleId),
     countryMentions: groupedLoader<string, CountryMention>(
       (ids) => ds.getRepository(CountryMention).find({ where: { articleId: In([...ids]) }, order: { articleId: "ASC", position: "ASC" } }),
       (m) => m.articleId,
@@ -82,18 +119,13 @@ export function createArticleLoaders(ds: DataSource) {
     /** Printed links of each article in printed order, with their targets in the same statement. */
     links: groupedLoader<string, LinkRow>(async (ids) => {
       const rows: Record<string, unknown>[] = await ds.query(
-        `SELECT ${selectList(ds, Relation, "r", "r_")}, ${selectList(ds, Article, "t", "t_")}
-         FROM relations r LEFT JOIN articles t ON t.id = r.object_article_id
+        `SELECT ${selectList(ds, Relation, "r", "r_")}, ${articleColumns(ds, "t", "t_")}
+         FROM relations r LEFT JOIN (articles t ${sourceJoin("t")}) ON t.id = r.object_article_id
          WHERE r.subject_article_id = ANY($1::uuid[]) AND r.kind IN ('RELATED_NEWS', 'READ_MORE')
          ORDER BY r.subject_article_id, r.position`,
         [[...ids]],
       );
-      const links = rows.map((row) => ({
-        relation: hydrate(ds, Relation, row, "r_"),
-        target: row.t_id ? hydrate(ds, Article, row, "t_") : null,
-      }));
-      prime(links.flatMap((l) => (l.target ? [l.target] : [])));
-      return links;
+      return rows.map((row) => ({ relation: hydrate(ds, Relation, row, "r_"), target: row.t_id ? read(row, "t_") : null }));
     }, (l) => l.relation.subjectArticleId!),
     /** Relations each article asserts (it is their evidence). */
     asserted: groupedLoader<string, Relation & { evidenceArticleId: string }>(async (ids) => {
@@ -112,11 +144,11 @@ export function createArticleLoaders(ds: DataSource) {
     similar: new LoaderFamily<string, Article[], number>(
       (limit) =>
         new DataLoader(async (ids) => {
-          const rows: Record<string, unknown>[] = await ds.query(
+          const rows = await ds.query(
             `SELECT k.id::text AS parent_key, s.* FROM unnest($1::uuid[]) AS k(id)
              JOIN articles src ON src.id = k.id
              CROSS JOIN LATERAL (
-               SELECT ${selectList(ds, Article, "a")}
+               SELECT ${articleColumns(ds, "a")}
                FROM (
                  SELECT c.article_id, sum(c.w) AS shared FROM (
                    SELECT m2.article_id, 3 AS w FROM person_mentions m1
@@ -129,7 +161,7 @@ export function createArticleLoaders(ds: DataSource) {
                                          ORDER BY x.published_at DESC LIMIT 50) m2
                      WHERE m1.article_id = k.id
                  ) c GROUP BY c.article_id ORDER BY shared DESC LIMIT 100
-               ) cand JOIN articles a ON a.id = cand.article_id
+               ) cand JOIN articles a ON a.id = cand.article_id ${sourceJoin("a")}
                ORDER BY cand.shared + 2 * similarity(a.headline_norm, src.headline_norm)
                         + cardinality(ARRAY(SELECT unnest(a.tags) INTERSECT SELECT unnest(src.tags))) DESC,
                         a.published_at DESC, a.id
@@ -137,10 +169,7 @@ export function createArticleLoaders(ds: DataSource) {
              ) s`,
             [[...ids], limit],
           );
-          const groups = new Map<string, Article[]>(ids.map((k) => [k, []]));
-          for (const row of rows) groups.get(String(row.parent_key))?.push(hydrate(ds, Article, row));
-          for (const list of groups.values()) prime(list);
-          return ids.map((k) => groups.get(k) ?? []);
+          return groupArticles(ids, rows);
         }),
     ),
     countryPages: pagesBy("country", "text"),

@@ -57,7 +57,7 @@ export class ArticleResolver {
 
   @FieldResolver(() => [Country], { description: "Countries in order of first mention." })
   countries(@Root() article: Article, @Ctx() ctx: Context): Promise<Country[]> {
-    return articleCountries(ctx, article.id);
+    return articleCountries(ctx, article);
   }
 
   @FieldResolver(() => [Mention], { description: "People and countries with where they appear, in text order." })

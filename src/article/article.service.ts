@@ -5,7 +5,7 @@ import { badInput } from "../common/errors";
 import { keyOf, requireKey } from "../common/global-id";
 import { toPage, type Page } from "../common/connection";
 import { Params } from "../common/sql";
-import { hydrate, selectList } from "../db/hydrate";
+import { articleColumns } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
@@ -66,8 +66,7 @@ export async function listArticles(ctx: Context, args: ArticlesArgs): Promise<Pa
   const after = feedAfter(args.after);
   const p = new Params();
   const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1 }, p), p);
-  const rows = (await ctx.ds.query(sql, p.values)).map((r: Record<string, unknown>) => hydrate(ctx.ds, Article, r));
-  ctx.loaders.article.prime(rows);
+  const rows = (await ctx.ds.query(sql, p.values)).map((r: Record<string, unknown>) => ctx.loaders.article.read(r));
   return toPage(rows, args.first, args.after, feedCursor, async () => {
     const c = new Params();
     const [{ n }] = await ctx.ds.query(feedCountSql(feedSpec(filter, { order: args.orderBy, limit: 0 }, c), c), c.values);
@@ -82,16 +81,16 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
   const wantHighlight = selects(info, ["edges", "highlight"]);
   const build = (p: Params, page: boolean) => {
     const q = p.add(args.query);
-    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p);
+    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p, page);
     where.push(`a.search @@ websearch_to_tsquery('english', ${q})`);
     const base = `${from} WHERE ${where.join(" AND ")}`;
     if (!page) return `SELECT count(*)::int AS n FROM ${base}`;
     const highlight = wantHighlight
-      ? `, ts_headline('english', m.headline || ' ' || coalesce(m.summary, '') || ' ' || array_to_string(m.body, ' '),
+      ? `, ts_headline('english', m.headline || ' ' || coalesce(m.summary, '') || ' ' || (SELECT array_to_string(b.body, ' ') FROM articles b WHERE b.id = m.id),
            websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS highlight`
       : ", NULL AS highlight";
     return `SELECT m.*${highlight} FROM (
-        SELECT ${selectList(ctx.ds, Article, "a")}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
+        SELECT ${articleColumns(ctx.ds, "a")}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
         FROM ${base}
         ORDER BY score DESC, a.published_at DESC, a.id DESC
         OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) m
@@ -99,8 +98,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
   };
   const p = new Params();
   const rows: Record<string, unknown>[] = await ctx.ds.query(build(p, true), p.values);
-  const hits = rows.map((r) => ({ article: hydrate(ctx.ds, Article, r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
-  ctx.loaders.article.prime(hits.map((h) => h.article));
+  const hits = rows.map((r) => ({ article: ctx.loaders.article.read(r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
   return toPage<(typeof hits)[number], SearchEdge>(
     hits,
     args.first,

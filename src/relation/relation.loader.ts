@@ -3,7 +3,8 @@ import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { countLoader, groupedLoader, keyedLoader, LoaderFamily } from "../common/batch";
 import { hydrate, selectList } from "../db/hydrate";
-import { Article } from "../article/article.entity";
+import type { Article } from "../article/article.entity";
+import { articleColumns, sourceJoin } from "../article/article-rows";
 import { Relation } from "./relation.entity";
 import type { RelationKind } from "./relation-kind";
 
@@ -16,7 +17,7 @@ export interface CountryRelationArgs {
 /** Most relations a country's `relations` list returns (strongest first). */
 export const COUNTRY_RELATIONS_LIMIT = 200;
 
-export function createRelationLoaders(ds: DataSource, primeArticles: (list: Article[]) => void) {
+export function createRelationLoaders(ds: DataSource, groupArticles: (keys: readonly string[], rows: Record<string, unknown>[]) => Article[][]) {
   const repo = ds.getRepository(Relation);
   return {
     byId: keyedLoader<string, Relation>((ids) => repo.findBy({ id: In([...ids]) }), (r) => r.id),
@@ -57,15 +58,12 @@ export function createRelationLoaders(ds: DataSource, primeArticles: (list: Arti
         new DataLoader(async (ids) => {
           const rows: Record<string, unknown>[] = await ds.query(
             `SELECT k.id::text AS parent_key, x.* FROM unnest($1::uuid[]) AS k(id) CROSS JOIN LATERAL (
-               SELECT ${selectList(ds, Article, "a")} FROM relation_evidence e JOIN articles a ON a.id = e.article_id
+               SELECT ${articleColumns(ds, "a")} FROM relation_evidence e JOIN articles a ON a.id = e.article_id ${sourceJoin("a")}
                WHERE e.relation_id = k.id ${args.after ? "AND (a.published_at, a.id) < ($3::timestamptz, $4::uuid)" : ""}
                ORDER BY a.published_at DESC, a.id DESC LIMIT $2::int) x`,
             args.after ? [[...ids], args.limit, ...args.after] : [[...ids], args.limit],
           );
-          const groups = new Map<string, Article[]>(ids.map((k) => [k, []]));
-          for (const row of rows) groups.get(String(row.parent_key))?.push(hydrate(ds, Article, row));
-          for (const list of groups.values()) primeArticles(list);
-          return ids.map((k) => groups.get(k) ?? []);
+          return groupArticles(ids, rows);
         }),
     ),
     evidenceCount: countLoader<string>((ids) =>
