@@ -7,11 +7,12 @@ import { Article } from "./article.entity";
  * Hand-written SQL reads an article together with its source (one join instead of a second
  * statement): select `articleColumns(ds, "a")` and add `sourceJoin("a")` to the FROM.
  */
-export function articleColumns(ds: DataSource, alias: string, prefix = ""): string {
+export function articleColumns(ds: DataSource, alias: string, prefix = "", withBody = false): string {
   // The country codes come along (a few bytes from the mention index): Article.countries then
   // costs no statement of its own, on a story page or a feed.
   const codes = `(SELECT array_agg(cm.country_code ORDER BY cm.position) FROM country_mentions cm WHERE cm.article_id = ${alias}.id)`;
-  return `${selectList(ds, Article, alias, prefix)}, ${selectList(ds, Source, `${alias}_src`, `${prefix}src_`)}, array_to_json(${codes}) AS "${prefix}country_codes"`;
+  // The body (the bulk of a row) only when the request shows it: Article.body loads it lazily otherwise.
+  return `${selectList(ds, Article, alias, prefix, withBody ? [] : ["body"])}, ${selectList(ds, Source, `${alias}_src`, `${prefix}src_`)}, array_to_json(${codes}) AS "${prefix}country_codes"`;
 }
 
 export const sourceJoin = (alias: string): string => `JOIN sources ${alias}_src ON ${alias}_src.id = ${alias}.source_id`;

@@ -32,7 +32,7 @@ export class Article {
   @Column({ type: "text", nullable: true })
   summary: string | null;
 
-  @Field(() => [String], { description: "Paragraphs in order." })
+  /** Paragraphs in order; undefined when read without it (see article-rows.ts). */
   @Column({ type: "text", array: true })
   body: string[];
 

@@ -41,17 +41,6 @@ export class ArticleFilter {
 }
 
 @ArgsType()
-export class ArticleLookupArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @IsString() @MaxLength(200)
-  id?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional() @IsString() @MaxLength(300)
-  slug?: string | null;
-}
-
-@ArgsType()
 export class ArticlesArgs extends pageArgs(20) {
   @Field(() => ArticleFilter, { nullable: true })
   @IsOptional() @ValidateNested()

@@ -28,6 +28,7 @@ export interface PersonMentionRow {
 /** Page request of a per-parent feed. */
 export interface FeedArgs {
   filter: FeedFilter;
+  withBody?: boolean;
   order: FeedOrder;
   after?: [string, string];
   limit: number;
@@ -51,8 +52,8 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     byId.prime(article.id, article);
     return article;
   };
-  async function readArticles(where: string, values: unknown[]): Promise<Article[]> {
-    const rows: Record<string, unknown>[] = await ds.query(`SELECT ${articleColumns(ds, "a")} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
+  async function readArticles(where: string, values: unknown[], withBody = false): Promise<Article[]> {
+    const rows: Record<string, unknown>[] = await ds.query(`SELECT ${articleColumns(ds, "a", "", withBody)} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
     return rows.map((r) => read(r));
   }
 
@@ -89,6 +90,15 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
   return {
     byId,
     bySlug: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]]), (a) => a.slug),
+    /** The same reads with the body, for requests that show it (no second statement for it). */
+    byIdWithBody: keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]], true), (a) => a.id),
+    bySlugWithBody: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]], true), (a) => a.slug),
+    /** Bodies of articles read without them. */
+    body: new DataLoader<string, string[]>(async (ids) => {
+      const rows: { id: string; body: string[] }[] = await ds.query(`SELECT id, to_json(body) AS body FROM articles WHERE id = ANY($1::uuid[])`, [[...ids]]);
+      const byKey = new Map(rows.map((r) => [r.id, r.body]));
+      return ids.map((id) => byKey.get(id) ?? []);
+    }),
     read,
     groupArticles,
     prime: (list: Iterable<Article>) => {

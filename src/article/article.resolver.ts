@@ -9,7 +9,8 @@ import { Person } from "../person/person.entity";
 import { Relation } from "../relation/relation.entity";
 import { Source } from "../source/source.entity";
 import { Article } from "./article.entity";
-import { ArticleLookupArgs, ArticlesArgs, RelatedArgs, SearchArgs, SimilarArgs } from "./article.inputs";
+import { IdOrSlugArgs } from "../common/lookup-args";
+import { ArticlesArgs, RelatedArgs, SearchArgs, SimilarArgs } from "./article.inputs";
 import { findArticle, listArticles, searchArticles } from "./article.service";
 import { ArticleConnection, SearchConnection, type SearchEdge } from "./article.types";
 import { articleMentions, articlePeople, articleCountries, relatedLinks } from "./article-fields.service";
@@ -21,13 +22,13 @@ void EntityUnion;
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => Article, { nullable: true, description: "One story by id or slug; null when there is none." })
-  article(@Ctx() ctx: Context, @Args(() => ArticleLookupArgs) args: ArticleLookupArgs): Promise<Article | null> {
-    return findArticle(ctx, args);
+  article(@Ctx() ctx: Context, @Args(() => IdOrSlugArgs) args: IdOrSlugArgs, @Info() info: GraphQLResolveInfo): Promise<Article | null> {
+    return findArticle(ctx, args, info);
   }
 
   @Query(() => ArticleConnection, { description: "Stories, newest first unless told otherwise." })
-  articles(@Ctx() ctx: Context, @Args(() => ArticlesArgs) args: ArticlesArgs): Promise<Page<Article>> {
-    return listArticles(ctx, args);
+  articles(@Ctx() ctx: Context, @Args(() => ArticlesArgs) args: ArticlesArgs, @Info() info: GraphQLResolveInfo): Promise<Page<Article>> {
+    return listArticles(ctx, args, info);
   }
 
   @Query(() => SearchConnection, { description: "Full-text search over headline, summary and body." })
@@ -38,6 +39,11 @@ export class ArticleResolver {
   @FieldResolver(() => ID)
   id(@Root() article: Article): string {
     return toGlobalId("Article", article.id);
+  }
+
+  @FieldResolver(() => [String], { description: "Paragraphs in order." })
+  async body(@Root() article: Article, @Ctx() ctx: Context): Promise<string[]> {
+    return article.body ?? ctx.loaders.article.body.load(article.id);
   }
 
   @FieldResolver(() => Source)

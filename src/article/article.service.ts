@@ -1,31 +1,29 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
-import { decodeCursor, encodeCursor } from "../common/cursor";
+import { decodeCursor, encodeCursor, keysetAfter } from "../common/cursor";
+import type { IdOrSlugArgs } from "../common/lookup-args";
 import { badInput } from "../common/errors";
-import { keyOf, requireKey } from "../common/global-id";
+import { requireKey } from "../common/global-id";
 import { toPage, type Page } from "../common/connection";
 import { Params } from "../common/sql";
 import { articleColumns } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
-import type { ArticleFilter, ArticleLookupArgs, ArticlesArgs, SearchArgs } from "./article.inputs";
+import type { ArticleFilter, ArticlesArgs, SearchArgs } from "./article.inputs";
 import type { SearchEdge } from "./article.types";
 
 /** Keyset cursor of a feed row. */
 export const feedCursor = (a: Article): string => encodeCursor([a.publishedAt.toISOString(), a.id]);
 /** The keyset position a feed cursor names. */
-export function feedAfter(after: string | null | undefined): [string, string] | undefined {
-  if (!after) return undefined;
-  const [at, id] = decodeCursor(after, ["date", "string"]) as [string, string];
-  if (!keyOf("Article", id)) throw badInput("after is not a valid cursor for this list", { argument: "after" });
-  return [at, id];
-}
+export const feedAfter = (after: string | null | undefined) => keysetAfter(after, "date", "Article");
 
 /** One article by global id (or UUID) or slug; null when there is none. */
-export async function findArticle(ctx: Context, args: ArticleLookupArgs): Promise<Article | null> {
-  if (args.id) return ctx.loaders.article.byId.load(requireKey("Article", args.id));
-  if (args.slug) return ctx.loaders.article.bySlug.load(args.slug);
+export async function findArticle(ctx: Context, args: IdOrSlugArgs, info: GraphQLResolveInfo): Promise<Article | null> {
+  const loaders = ctx.loaders.article;
+  const withBody = selects(info, ["body"]);
+  if (args.id) return (withBody ? loaders.byIdWithBody : loaders.byId).load(requireKey("Article", args.id));
+  if (args.slug) return (withBody ? loaders.bySlugWithBody : loaders.bySlug).load(args.slug);
   throw badInput("article needs an id or a slug");
 }
 
@@ -43,7 +41,7 @@ export function resolveFilter(ctx: Context, filter: ArticleFilter | null | undef
   return {
     countries: [...new Set(codes)],
     personId: filter.person ? requireKey("Person", filter.person, "filter.person") : undefined,
-    sourceCode: filter.source ?? undefined,
+    sourceCode: filter.source ? filter.source.toUpperCase() : undefined,
     tag: filter.tag ?? undefined,
     publishedAfter: filter.publishedAfter ?? undefined,
     publishedBefore: filter.publishedBefore ?? undefined,
@@ -61,11 +59,12 @@ export function feedSpec(filter: FeedFilter, rest: Omit<FeedSpec, "driver" | "fi
 }
 
 /** The `articles` feed: filtered, newest or oldest first, keyset-paginated. */
-export async function listArticles(ctx: Context, args: ArticlesArgs): Promise<Page<Article>> {
+export async function listArticles(ctx: Context, args: ArticlesArgs, info: GraphQLResolveInfo): Promise<Page<Article>> {
   const filter = resolveFilter(ctx, args.filter);
   const after = feedAfter(args.after);
   const p = new Params();
-  const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1 }, p), p);
+  const withBody = selects(info, ["edges", "node", "body"]);
+  const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1, withBody }, p), p);
   const rows = (await ctx.ds.query(sql, p.values)).map((r: Record<string, unknown>) => ctx.loaders.article.read(r));
   return toPage(rows, args.first, args.after, feedCursor, async () => {
     const c = new Params();
@@ -90,7 +89,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
            websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS highlight`
       : ", NULL AS highlight";
     return `SELECT m.*${highlight} FROM (
-        SELECT ${articleColumns(ctx.ds, "a")}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
+        SELECT ${articleColumns(ctx.ds, "a", "", selects(info, ["edges", "node", "body"]))}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
         FROM ${base}
         ORDER BY score DESC, a.published_at DESC, a.id DESC
         OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) m

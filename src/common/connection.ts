@@ -16,33 +16,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** `first`/`after` arguments shared by every connection; `first` is capped at 100. */
-export function pageArgs(defaultFirst: number) {
-  @ArgsType()
-  abstract class PageArgs {
-    private pageSize = defaultFirst;
-
-    /** Page size; null (as a nullable variable may send) means the default. */
-    @Field(() => Int, { nullable: true, defaultValue: defaultFirst, description: `Page size, ${MAX_PAGE_SIZE} at most.` })
-    @Min(0, { message: "first must not be negative" })
-    @Max(MAX_PAGE_SIZE, { message: `first must be ${MAX_PAGE_SIZE} or less` })
-    get first(): number {
-      return this.pageSize;
-    }
-    set first(value: number | null | undefined) {
-      this.pageSize = value ?? defaultFirst;
-    }
-
-    @Field(() => String, { nullable: true, description: "Cursor of the last item already seen." })
-    @IsOptional()
-    @IsString()
-    @MaxLength(500)
-    after?: string | null;
-  }
-  return PageArgs;
-}
-
-/** `first` of a short list that is not paginated (related links, similar stories). */
+/** `first` of a list, capped at 100; null (as a nullable variable may send) means the default. */
 export function limitArgs(defaultFirst: number) {
   @ArgsType()
   abstract class LimitArgs {
@@ -59,6 +33,19 @@ export function limitArgs(defaultFirst: number) {
     }
   }
   return LimitArgs;
+}
+
+/** `first`/`after` arguments shared by every connection. */
+export function pageArgs(defaultFirst: number) {
+  @ArgsType()
+  abstract class PageArgs extends limitArgs(defaultFirst) {
+    @Field(() => String, { nullable: true, description: "Cursor of the last item already seen." })
+    @IsOptional()
+    @IsString()
+    @MaxLength(500)
+    after?: string | null;
+  }
+  return PageArgs;
 }
 
 /** A page of any connection, as resolvers return it; totalCount is counted only when asked for. */

@@ -1,4 +1,5 @@
 import { badInput } from "./errors";
+import { keyOf, type NodeType } from "./global-id";
 
 /** Opaque cursors: base64url JSON of the keyset values (or an offset) of one row. */
 export function encodeCursor(values: readonly (string | number)[]): string {
@@ -28,4 +29,15 @@ export function decodeCursor(cursor: string, kinds: readonly ("string" | "number
     if (!ok) throw fail();
   });
   return values as (string | number)[];
+}
+
+/**
+ * The keyset position an `after` cursor of (sort value, id) names; the id must be of `type`.
+ * Undefined when there is no cursor; a malformed one is a BAD_USER_INPUT error.
+ */
+export function keysetAfter(after: string | null | undefined, sortKind: "string" | "date", type: NodeType): [string, string] | undefined {
+  if (!after) return undefined;
+  const [value, id] = decodeCursor(after, [sortKind, "string"]) as [string, string];
+  if (!keyOf(type, id)) throw badInput("after is not a valid cursor for this list", { argument: "after" });
+  return [value, id];
 }

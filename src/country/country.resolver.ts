@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
 import { connectionType, type Page } from "../common/connection";
 import { toGlobalId } from "../common/global-id";
@@ -38,8 +39,13 @@ export class CountryResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Stories mentioning this country, newest first." })
-  articles(@Root() country: Country, @Ctx() ctx: Context, @Args(() => CountryArticlesArgs) args: CountryArticlesArgs): Promise<Page<Article>> {
-    return countryArticles(ctx, country, args);
+  articles(
+    @Root() country: Country,
+    @Ctx() ctx: Context,
+    @Args(() => CountryArticlesArgs) args: CountryArticlesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Article>> {
+    return countryArticles(ctx, country, args, info);
   }
 
   @FieldResolver(() => PersonConnection, { description: "People affiliated with this country, by name." })

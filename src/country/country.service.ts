@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
+import { selects } from "../common/selection";
 import { toPage, type Page } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { badInput } from "../common/errors";
@@ -26,11 +28,11 @@ export function listCountries(ctx: Context, first: number, after?: string | null
 }
 
 /** A country's feed: one range scan of the country mention index, batched across countries. */
-export async function countryArticles(ctx: Context, country: Country, args: CountryArticlesArgs): Promise<Page<Article>> {
+export async function countryArticles(ctx: Context, country: Country, args: CountryArticlesArgs, info: GraphQLResolveInfo): Promise<Page<Article>> {
   const { countries = [], ...rest } = resolveFilter(ctx, args.filter);
   const filter = { ...rest, countries: countries.filter((c) => c !== country.code) };
   const loaders = ctx.loaders.article;
-  const rows = await loaders.countryPages.load(country.code, { filter, order: "NEWEST", after: feedAfter(args.after), limit: args.first + 1 });
+  const rows = await loaders.countryPages.load(country.code, { filter, order: "NEWEST", after: feedAfter(args.after), limit: args.first + 1, withBody: selects(info, ["edges", "node", "body"]) });
   return toPage(rows, args.first, args.after, feedCursor, () => loaders.countryCounts.load(country.code, filter));
 }
 

@@ -29,9 +29,11 @@ function columnMap(ds: DataSource, entity: EntityTarget<ObjectLiteral>): ColumnM
   return map;
 }
 
-export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix = ""): string {
+/** The select list of an entity's columns (less `omit`, by property name), prefixed for hydrate(). */
+export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix = "", omit: readonly string[] = []): string {
   return columnMap(ds, entity)
-    .columns.map((c) => (c.array ? `to_json(${alias}."${c.column}") AS "${prefix}${c.column}"` : `${alias}."${c.column}" AS "${prefix}${c.column}"`))
+    .columns.filter((c) => !omit.includes(c.property))
+    .map((c) => (c.array ? `to_json(${alias}."${c.column}") AS "${prefix}${c.column}"` : `${alias}."${c.column}" AS "${prefix}${c.column}"`))
     .join(", ");
 }
 
@@ -39,6 +41,9 @@ export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, 
 export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, row: Record<string, unknown>, prefix = ""): T {
   const { metadata, columns } = columnMap(ds, entity);
   const instance = metadata.create() as Record<string, unknown>;
-  for (const c of columns) instance[c.property] = row[prefix + c.column];
+  for (const c of columns) {
+    const key = prefix + c.column;
+    if (key in row) instance[c.property] = row[key];
+  }
   return instance as T;
 }

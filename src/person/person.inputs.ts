@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, InputType } from "type-graphql";
 import { IsOptional, IsString, MaxLength, MinLength } from "class-validator";
 import { pageArgs } from "../common/connection";
 
@@ -11,17 +11,6 @@ export class PersonFilter {
   @Field(() => String, { nullable: true, description: "Part of the name, any case." })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
   nameContains?: string | null;
-}
-
-@ArgsType()
-export class PersonLookupArgs {
-  @Field(() => ID, { nullable: true })
-  @IsOptional() @IsString() @MaxLength(200)
-  id?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional() @IsString() @MaxLength(300)
-  slug?: string | null;
 }
 
 @ArgsType()

@@ -9,7 +9,8 @@ import { feedAfter, feedCursor } from "../article/article.service";
 import { Country } from "../country/country.entity";
 import { Relation } from "../relation/relation.entity";
 import { Person } from "./person.entity";
-import { PeopleArgs, PersonLookupArgs } from "./person.inputs";
+import { IdOrSlugArgs } from "../common/lookup-args";
+import { PeopleArgs } from "./person.inputs";
 import { findPerson, listPeople } from "./person.service";
 
 export const PersonConnection = connectionType(Person, "Person");
@@ -18,7 +19,7 @@ void ObjectType;
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true })
-  person(@Ctx() ctx: Context, @Args(() => PersonLookupArgs) args: PersonLookupArgs): Promise<Person | null> {
+  person(@Ctx() ctx: Context, @Args(() => IdOrSlugArgs) args: IdOrSlugArgs): Promise<Person | null> {
     return findPerson(ctx, args);
   }
 

@@ -1,22 +1,18 @@
 import type { Context } from "../context";
 import { toPage, type Page } from "../common/connection";
-import { decodeCursor, encodeCursor } from "../common/cursor";
+import { encodeCursor, keysetAfter } from "../common/cursor";
+import type { IdOrSlugArgs } from "../common/lookup-args";
 import { badInput } from "../common/errors";
-import { keyOf, requireKey } from "../common/global-id";
+import { requireKey } from "../common/global-id";
 import { likeEscape, Params } from "../common/sql";
 import { hydrate, selectList } from "../db/hydrate";
 import { Person } from "./person.entity";
-import type { PeopleArgs, PersonLookupArgs } from "./person.inputs";
+import type { PeopleArgs } from "./person.inputs";
 
 export const personCursor = (p: Person): string => encodeCursor([p.name, p.id]);
-export function personAfter(after: string | null | undefined): [string, string] | undefined {
-  if (!after) return undefined;
-  const [name, id] = decodeCursor(after, ["string", "string"]) as [string, string];
-  if (!keyOf("Person", id)) throw badInput("after is not a valid cursor for this list", { argument: "after" });
-  return [name, id];
-}
+export const personAfter = (after: string | null | undefined) => keysetAfter(after, "string", "Person");
 
-export async function findPerson(ctx: Context, args: PersonLookupArgs): Promise<Person | null> {
+export async function findPerson(ctx: Context, args: IdOrSlugArgs): Promise<Person | null> {
   if (args.id) return ctx.loaders.person.byId.load(requireKey("Person", args.id));
   if (args.slug) return ctx.loaders.person.bySlug.load(args.slug);
   throw badInput("person needs an id or a slug");

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { codes, startTestServer } from "./support/harness";
+
+const ROOT = path.resolve(__dirname, "..");
+
+describe("graceful shutdown", () => {
+  it("finishes in-flight requests on SIGTERM, then refuses new ones and exits 0", async () => {
+    const child = spawn("node", [path.join(ROOT, "bin", "newsgraph.cjs"), "serve"], {
+      env: { ...process.env, DATA_DIR: "memory://", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let log = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (d) => {
+        log += d;
+        const m = /Newsgraph ready at (http:\/\/\S+?)"/.exec(log);
+        if (m) resolve(m[1]);
+      });
+      child.on("exit", () => reject(new Error(`server exited early:\n${log}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // A heavy request, then SIGTERM while it runs.
+    const query = `{ a: articles(first: 100) { edges { node { body similar(first: 5) { headline } people { name } } } } b: search(query: "cuba", first: 50) { edges { highlight } } }`;
+    const inFlight = fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGTERM");
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).data.a.edges.length).toBeGreaterThan(10);
+    expect(await exited).toBe(0);
+    await expect(fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ sources { code } }"}' })).rejects.toThrow();
+    expect(log).toContain("shutting down");
+  }, 60_000);
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)("database connections lost (postgres)", () => {
+  it("fails fast with a clear error while connections die, and serves again without a restart", async () => {
+    const t = await startTestServer("postgres", { cacheMaxAgeSeconds: 0 });
+    try {
+      expect((await t.gql(`{ sources { code } }`)).errors).toBeUndefined();
+      const dbName = new URL(t.app.config.databaseUrl!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      // What a PostgreSQL restart does to the server's pooled connections.
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+      await admin.end();
+      const during = await t.gql(`{ articles { totalCount } }`);
+      if (during.errors) {
+        expect(codes(during)[0]).toMatch(/SERVICE_UNAVAILABLE|INTERNAL_SERVER_ERROR/);
+        expect(during.errors[0].message).not.toMatch(/terminat|SQL/i);
+      }
+      let recovered = false;
+      for (let i = 0; i < 10 && !recovered; i++) recovered = !(await t.gql(`{ articles { totalCount } }`)).errors;
+      expect(recovered).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
