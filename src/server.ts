@@ -5,7 +5,11 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import depthLimit from "graphql-depth-limit";
 import { GraphQLError } from "graphql";
@@ -61,7 +65,9 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     ApolloServerPluginInlineTraceDisabled(),
     // Hints come from @cacheControl on types; headers are not sent, so browsers and proxies never
     // keep a page past an ingest: the response cache below is keyed on the content version instead.
-    ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds, calculateHttpHeaders: false }),
+    config.cacheMaxAgeSeconds > 0
+      ? ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheMaxAgeSeconds, calculateHttpHeaders: false })
+      : ApolloServerPluginCacheControlDisabled(),
     complexityLimitPlugin(schema, config.maxComplexity),
     config.introspection ? offlineGraphiQLPlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
   ];

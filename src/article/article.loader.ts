@@ -12,6 +12,7 @@ import { feedCountSql, feedPageSql, type FeedFilter, type FeedOrder } from "./ar
 import { articleColumns, readArticleRow, sourceJoin } from "./article-rows";
 import { CountryMention, PersonMention } from "./mention.entity";
 import { Quote } from "./quote.entity";
+import { readRows } from "../db/read";
 
 /** A related link row with its target (when resolved). */
 export interface LinkRow {
@@ -53,7 +54,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     return article;
   };
   async function readArticles(where: string, values: unknown[], withBody = false): Promise<Article[]> {
-    const rows: Record<string, unknown>[] = await ds.query(`SELECT ${articleColumns(ds, "a", "", withBody)} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
+    const rows: Record<string, unknown>[] = await readRows(ds, `SELECT ${articleColumns(ds, "a", "", withBody)} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
     return rows.map((r) => read(r));
   }
 
@@ -72,7 +73,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
           const p = new Params();
           const keysParam = p.add([...keys], keyCast + "[]");
           const page = feedPageSql(ds, { driver: { by, keyExpr: "k.key" }, ...args }, p);
-          const rows = await ds.query(`SELECT k.key::text AS parent_key, f.* FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${page}) f`, p.values);
+          const rows = await readRows(ds, `SELECT k.key::text AS parent_key, f.* FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${page}) f`, p.values);
           return groupArticles(keys, rows);
         }),
     );
@@ -83,7 +84,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
           const p = new Params();
           const keysParam = p.add([...keys], keyCast + "[]");
           const count = feedCountSql({ driver: { by, keyExpr: "k.key" }, filter, order: "NEWEST", limit: 0 }, p);
-          return ds.query(`SELECT k.key::text AS key, c.n FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${count}) c`, p.values);
+          return readRows(ds, `SELECT k.key::text AS key, c.n FROM unnest(${keysParam}) AS k(key) CROSS JOIN LATERAL (${count}) c`, p.values);
         }),
     );
 
@@ -95,7 +96,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     bySlugWithBody: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]], true), (a) => a.slug),
     /** Bodies of articles read without them. */
     body: new DataLoader<string, string[]>(async (ids) => {
-      const rows: { id: string; body: string[] }[] = await ds.query(`SELECT id, to_json(body) AS body FROM articles WHERE id = ANY($1::uuid[])`, [[...ids]]);
+      const rows: { id: string; body: string[] }[] = await readRows(ds, `SELECT id, to_json(body) AS body FROM articles WHERE id = ANY($1::uuid[])`, [[...ids]]);
       const byKey = new Map(rows.map((r) => [r.id, r.body]));
       return ids.map((id) => byKey.get(id) ?? []);
     }),
@@ -106,7 +107,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     },
     /** People mentioned in each article, with the people themselves, in order of first mention. */
     personMentions: groupedLoader<string, PersonMentionRow>(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(
+      const rows: Record<string, unknown>[] = await readRows(ds, 
         `SELECT ${selectList(ds, PersonMention, "m", "m_")}, ${selectList(ds, Person, "p", "p_")}
          FROM person_mentions m JOIN people p ON p.id = m.person_id
          WHERE m.article_id = ANY($1::uuid[]) ORDER BY m.article_id, m.position`,
@@ -128,7 +129,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     ),
     /** Printed links of each article in printed order, with their targets in the same statement. */
     links: groupedLoader<string, LinkRow>(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(
+      const rows: Record<string, unknown>[] = await readRows(ds, 
         `SELECT ${selectList(ds, Relation, "r", "r_")}, ${articleColumns(ds, "t", "t_")}
          FROM relations r LEFT JOIN (articles t ${sourceJoin("t")}) ON t.id = r.object_article_id
          WHERE r.subject_article_id = ANY($1::uuid[]) AND r.kind IN ('RELATED_NEWS', 'READ_MORE')
@@ -139,7 +140,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     }, (l) => l.relation.subjectArticleId!),
     /** Relations each article asserts (it is their evidence). */
     asserted: groupedLoader<string, Relation & { evidenceArticleId: string }>(async (ids) => {
-      const rows: Record<string, unknown>[] = await ds.query(
+      const rows: Record<string, unknown>[] = await readRows(ds, 
         `SELECT e.article_id AS evidence_article_id, ${selectList(ds, Relation, "r")}
          FROM relation_evidence e JOIN relations r ON r.id = e.relation_id
          WHERE e.article_id = ANY($1::uuid[]) ORDER BY e.article_id, r.kind, r.position NULLS LAST, r.id`,
@@ -154,7 +155,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     similar: new LoaderFamily<string, Article[], number>(
       (limit) =>
         new DataLoader(async (ids) => {
-          const rows = await ds.query(
+          const rows = await readRows(ds, 
             `SELECT k.id::text AS parent_key, s.* FROM unnest($1::uuid[]) AS k(id)
              JOIN articles src ON src.id = k.id
              CROSS JOIN LATERAL (
@@ -187,7 +188,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     personPages: pagesBy("person", "uuid"),
     personCounts: countsBy("person", "uuid"),
     countBySource: countLoader<string>((ids) =>
-      ds.query(`SELECT source_id::text AS key, count(*)::int AS n FROM articles WHERE source_id = ANY($1::uuid[]) GROUP BY source_id`, [[...ids]]),
+      readRows(ds, `SELECT source_id::text AS key, count(*)::int AS n FROM articles WHERE source_id = ANY($1::uuid[]) GROUP BY source_id`, [[...ids]]),
     ),
   };
 }

@@ -12,6 +12,7 @@ import { Article } from "./article.entity";
 import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
 import type { ArticleFilter, ArticlesArgs, SearchArgs } from "./article.inputs";
 import type { SearchEdge } from "./article.types";
+import { readRows } from "../db/read";
 
 /** Keyset cursor of a feed row. */
 export const feedCursor = (a: Article): string => encodeCursor([a.publishedAt.toISOString(), a.id]);
@@ -65,10 +66,10 @@ export async function listArticles(ctx: Context, args: ArticlesArgs, info: Graph
   const p = new Params();
   const withBody = selects(info, ["edges", "node", "body"]);
   const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1, withBody }, p), p);
-  const rows = (await ctx.ds.query(sql, p.values)).map((r: Record<string, unknown>) => ctx.loaders.article.read(r));
+  const rows = (await readRows(ctx.ds, sql, p.values)).map((r: Record<string, unknown>) => ctx.loaders.article.read(r));
   return toPage(rows, args.first, args.after, feedCursor, async () => {
     const c = new Params();
-    const [{ n }] = await ctx.ds.query(feedCountSql(feedSpec(filter, { order: args.orderBy, limit: 0 }, c), c), c.values);
+    const [{ n }] = await readRows<{ n: number }>(ctx.ds, feedCountSql(feedSpec(filter, { order: args.orderBy, limit: 0 }, c), c), c.values);
     return n;
   });
 }
@@ -96,7 +97,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
       ORDER BY m.score DESC, m.published_at DESC, m.id DESC`;
   };
   const p = new Params();
-  const rows: Record<string, unknown>[] = await ctx.ds.query(build(p, true), p.values);
+  const rows: Record<string, unknown>[] = await readRows(ctx.ds, build(p, true), p.values);
   const hits = rows.map((r) => ({ article: ctx.loaders.article.read(r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
   return toPage<(typeof hits)[number], SearchEdge>(
     hits,
@@ -105,7 +106,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
     (_hit, i) => encodeCursor([offset + i]),
     async () => {
       const c = new Params();
-      const [{ n }] = await ctx.ds.query(build(c, false), c.values);
+      const [{ n }] = await readRows<{ n: number }>(ctx.ds, build(c, false), c.values);
       return n;
     },
     (hit, cursor) => ({ cursor, node: hit.article, score: hit.score, highlight: hit.highlight }),

@@ -4,6 +4,7 @@ import { In } from "typeorm";
 import { countLoader, keyedLoader, LoaderFamily } from "../common/batch";
 import { hydrate, selectList } from "../db/hydrate";
 import { Person } from "./person.entity";
+import { readRows } from "../db/read";
 
 /** Page of a country's people, ordered by name. */
 export interface PeoplePageArgs {
@@ -18,12 +19,12 @@ export function createPersonLoaders(ds: DataSource) {
     byId,
     bySlug: keyedLoader<string, Person>((slugs) => repo.findBy({ slug: In([...slugs]) }), (p) => p.slug),
     mentionCount: countLoader<string>((ids) =>
-      ds.query(`SELECT person_id::text AS key, count(*)::int AS n FROM person_mentions WHERE person_id = ANY($1::uuid[]) GROUP BY person_id`, [[...ids]]),
+      readRows(ds, `SELECT person_id::text AS key, count(*)::int AS n FROM person_mentions WHERE person_id = ANY($1::uuid[]) GROUP BY person_id`, [[...ids]]),
     ),
     byCountry: new LoaderFamily<string, Person[], PeoplePageArgs>(
       (args) =>
         new DataLoader(async (codes) => {
-          const rows: Record<string, unknown>[] = await ds.query(
+          const rows: Record<string, unknown>[] = await readRows(ds, 
             `SELECT k.code AS parent_key, p.* FROM unnest($1::text[]) AS k(code) CROSS JOIN LATERAL (
                SELECT ${selectList(ds, Person, "x")} FROM people x
                WHERE x.country_code = k.code ${args.after ? "AND (x.name, x.id) > ($3::text, $4::uuid)" : ""}
@@ -40,7 +41,7 @@ export function createPersonLoaders(ds: DataSource) {
         }),
     ),
     countByCountry: countLoader<string>((codes) =>
-      ds.query(`SELECT country_code AS key, count(*)::int AS n FROM people WHERE country_code = ANY($1::text[]) GROUP BY country_code`, [[...codes]]),
+      readRows(ds, `SELECT country_code AS key, count(*)::int AS n FROM people WHERE country_code = ANY($1::text[]) GROUP BY country_code`, [[...codes]]),
     ),
   };
 }

@@ -8,6 +8,7 @@ import { likeEscape, Params } from "../common/sql";
 import { hydrate, selectList } from "../db/hydrate";
 import { Person } from "./person.entity";
 import type { PeopleArgs } from "./person.inputs";
+import { readRows } from "../db/read";
 
 export const personCursor = (p: Person): string => encodeCursor([p.name, p.id]);
 export const personAfter = (after: string | null | undefined) => keysetAfter(after, "string", "Person");
@@ -36,11 +37,11 @@ export async function listPeople(ctx: Context, args: PeopleArgs): Promise<Page<P
       : `SELECT count(*)::int AS n FROM people x ${whereSql}`;
   };
   const p = new Params();
-  const rows = (await ctx.ds.query(build(p, true), p.values)).map((r: Record<string, unknown>) => hydrate(ctx.ds, Person, r));
+  const rows = (await readRows(ctx.ds, build(p, true), p.values)).map((r: Record<string, unknown>) => hydrate(ctx.ds, Person, r));
   for (const person of rows) ctx.loaders.person.byId.prime(person.id, person);
   return toPage(rows, args.first, args.after, personCursor, async () => {
     const c = new Params();
-    const [{ n }] = await ctx.ds.query(build(c, false), c.values);
+    const [{ n }] = await readRows<{ n: number }>(ctx.ds, build(c, false), c.values);
     return n;
   });
 }

@@ -7,6 +7,7 @@ import type { Article } from "../article/article.entity";
 import { articleColumns, sourceJoin } from "../article/article-rows";
 import { Relation } from "./relation.entity";
 import type { RelationKind } from "./relation-kind";
+import { readRows } from "../db/read";
 
 /** Relations of a country, optionally only with one other country and of some kinds. */
 export interface CountryRelationArgs {
@@ -39,7 +40,7 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
             values.push(args.kinds);
             conditions.push(`r.kind = ANY($${values.length}::relation_kind[])`);
           }
-          const rows: Record<string, unknown>[] = await ds.query(
+          const rows: Record<string, unknown>[] = await readRows(ds, 
             `SELECT k.code AS parent_key, x.* FROM unnest($1::text[]) AS k(code) CROSS JOIN LATERAL (
                SELECT ${selectList(ds, Relation, "r")} FROM relations r
                WHERE (r.subject_country_code = k.code OR r.object_country_code = k.code)
@@ -56,7 +57,7 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
     evidence: new LoaderFamily<string, Article[], { after?: [string, string]; limit: number }>(
       (args) =>
         new DataLoader(async (ids) => {
-          const rows: Record<string, unknown>[] = await ds.query(
+          const rows: Record<string, unknown>[] = await readRows(ds, 
             `SELECT k.id::text AS parent_key, x.* FROM unnest($1::uuid[]) AS k(id) CROSS JOIN LATERAL (
                SELECT ${articleColumns(ds, "a")} FROM relation_evidence e JOIN articles a ON a.id = e.article_id ${sourceJoin("a")}
                WHERE e.relation_id = k.id ${args.after ? "AND (a.published_at, a.id) < ($3::timestamptz, $4::uuid)" : ""}
@@ -67,7 +68,7 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
         }),
     ),
     evidenceCount: countLoader<string>((ids) =>
-      ds.query(`SELECT relation_id::text AS key, count(*)::int AS n FROM relation_evidence WHERE relation_id = ANY($1::uuid[]) GROUP BY relation_id`, [[...ids]]),
+      readRows(ds, `SELECT relation_id::text AS key, count(*)::int AS n FROM relation_evidence WHERE relation_id = ANY($1::uuid[]) GROUP BY relation_id`, [[...ids]]),
     ),
   };
 }

@@ -10,6 +10,7 @@ import type { Country } from "../country/country.entity";
 import type { Person } from "../person/person.entity";
 import { Relation } from "./relation.entity";
 import type { RelationsArgs } from "./relation.inputs";
+import { readRows } from "../db/read";
 
 /** The WHERE conditions of a relation filter. */
 function relationConditions(ctx: Context, args: RelationsArgs, p: Params): string[] {
@@ -50,7 +51,7 @@ export async function listRelations(ctx: Context, args: RelationsArgs): Promise<
   const p = new Params();
   const where = relationConditions(ctx, args, p);
   const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const rows: Record<string, unknown>[] = await ctx.ds.query(
+  const rows: Record<string, unknown>[] = await readRows(ctx.ds, 
     `SELECT ${selectList(ctx.ds, Relation, "r")} FROM relations r ${whereSql}
      ORDER BY r.weight DESC, r.last_seen_at DESC, r.id OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}`,
     p.values,
@@ -60,7 +61,7 @@ export async function listRelations(ctx: Context, args: RelationsArgs): Promise<
   return toPage(relations, args.first, args.after, (_r, i) => encodeCursor([offset + i]), async () => {
     const c = new Params();
     const conditions = relationConditions(ctx, args, c);
-    const [{ n }] = await ctx.ds.query(`SELECT count(*)::int AS n FROM relations r ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}`, c.values);
+    const [{ n }] = await readRows<{ n: number }>(ctx.ds, `SELECT count(*)::int AS n FROM relations r ${conditions.length ? "WHERE " + conditions.join(" AND ") : ""}`, c.values);
     return n;
   });
 }

@@ -1,4 +1,15 @@
-import nlp from "compromise";
+import type nlpType from "compromise";
+
+/**
+ * compromise, loaded on first use: only ingest needs it, and a server that only reads should
+ * not carry its lexicon in memory.
+ */
+let loaded: typeof nlpType | null = null;
+function nlp(): typeof nlpType {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require("compromise") as typeof nlpType;
+  return loaded;
+}
 
 /**
  * Lexicon tags of words that do not start a name: "Yesterday", "Meanwhile", "Former". Singular
@@ -13,7 +24,7 @@ const NOT_NAME_TAGS: ReadonlySet<string> = new Set(
 let lexicon: Record<string, string | string[]> | null = null;
 /** compromise's word list (about 25,000 English words with their tags), loaded once. */
 function words(): Record<string, string | string[]> {
-  lexicon ??= (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
+  lexicon ??= (nlp().model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
   return lexicon;
 }
 
@@ -41,7 +52,7 @@ export function isKnownNonName(word: string): boolean {
  */
 export function compromisePeople(text: string): Set<string> {
   const found = new Set<string>();
-  for (const name of nlp(text).people().out("array") as string[]) {
+  for (const name of nlp()(text).people().out("array") as string[]) {
     const clean = name
       .replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "")
       .replace(/['’]s$/u, "")
