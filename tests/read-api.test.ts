@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, DATABASES, startTestServer, type TestServer } from "./support/harness";
 import { loadDemoStories } from "../src/demo/load-demo";
-import expected from "../../shared/samples/wire-iran-cuba.expected.json";
+import fs from "node:fs";
+import path from "node:path";
+
+const expected = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../shared/samples/wire-iran-cuba.expected.json"), "utf8"));
 
 const SLUG = "raisi-iran-cuba-relations-are-strategic";
 
