@@ -165,9 +165,13 @@ async function ourStatements(url, workload, params) {
 }
 
 /** The peer's statements per request, from bench-peer/count-sql.sh (needs the PostgreSQL log). */
-function peerStatements(db, workload) {
+function peerStatements(db, workload, params) {
   try {
-    const out = execFileSync(path.join(PEER, "count-sql.sh"), [db, workload, "20"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync(path.join(PEER, "count-sql.sh"), [db, workload, "20"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, BENCH_PEER_PARAMS: params },
+    });
     return Number(/([\d.]+) SQL statements per request/.exec(out)?.[1]);
   } catch {
     return NaN;
@@ -206,7 +210,7 @@ async function main() {
     await sleep(1500);
     results.rss.peer = Number(/peak RSS ([\d.]+) MiB/.exec(peer.output())?.[1]) || peakRssMiB(peer.child.pid);
   }
-  for (const workload of WORKLOADS) results[workload].peerSql = peerStatements(args.db, workload);
+  for (const workload of WORKLOADS) results[workload].peerSql = peerStatements(args.db, workload, params);
 
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
   console.log(`corpus: ${args.articles} articles (seed ${args.seed}); medians of ${args.runs} runs of ${args.duration} s, ${args.connections} connections; response cache off`);

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Params } from "../common/sql";
-import { articleColumns, sourceJoin } from "./article-rows";
+import { articleColumns, sourceJoin, type ArticleReadOptions } from "./article-rows";
 
 /** Filters a feed of articles accepts, already resolved to database keys. */
 export interface FeedFilter {
@@ -22,8 +22,8 @@ export interface FeedSpec {
   driver: FeedDriver;
   filter: FeedFilter;
   order: FeedOrder;
-  /** Read article bodies too (the request shows them). */
-  withBody?: boolean;
+  /** What to read along with each article (what the request shows). */
+  read?: ArticleReadOptions;
   /** Keyset position after which the page starts: [publishedAt ISO, article id]. */
   after?: [string, string];
   limit: number;
@@ -71,7 +71,7 @@ export function feedPageSql(ds: DataSource, spec: FeedSpec, p: Params): string {
     const op = spec.order === "NEWEST" ? "<" : ">";
     where.push(`(${pub}, ${id}) ${op} (${p.add(spec.after[0], "timestamptz")}, ${p.add(spec.after[1], "uuid")})`);
   }
-  return `SELECT ${articleColumns(ds, "a", "", spec.withBody)} FROM ${from}
+  return `SELECT ${articleColumns(ds, "a", "", spec.read)} FROM ${from}
     ${where.length ? "WHERE " + where.join(" AND ") : ""}
     ORDER BY ${pub} ${direction}, ${id} ${direction} LIMIT ${p.add(spec.limit, "int")}`;
 }

@@ -10,6 +10,11 @@ export async function articlePeople(ctx: Context, articleId: string): Promise<Pe
   return (await ctx.loaders.article.personMentions.load(articleId)).map((r) => r.person);
 }
 
+/** People of an article: read along with it when the request showed them, else batched. */
+export async function peopleOf(ctx: Context, article: Article): Promise<Person[]> {
+  return article.people ?? articlePeople(ctx, article.id);
+}
+
 /** Countries of an article in order of first mention (no statement beyond the mentions). */
 export async function articleCountries(ctx: Context, article: Article): Promise<Country[]> {
   const codes = article.countryCodes ?? (await ctx.loaders.article.countryMentions.load(article.id)).map((m) => m.countryCode);

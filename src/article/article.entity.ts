@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { Directive, Field, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { Node } from "../common/node";
+import type { Person } from "../person/person.entity";
 
 /** A story from one outlet. */
 @Directive('@key(fields: "id")')
@@ -69,6 +70,9 @@ export class Article {
 
   /** Codes of the countries mentioned, in order, when read along with the article (see article-rows.ts). */
   countryCodes?: string[];
+
+  /** People in order of first mention, when read along with the article (see article-rows.ts). */
+  people?: Person[];
 
   @Column({
     type: "tsvector",

@@ -9,7 +9,7 @@ import { Person } from "../person/person.entity";
 import type { Source } from "../source/source.entity";
 import { Article } from "./article.entity";
 import { feedCountSql, feedPageSql, type FeedFilter, type FeedOrder } from "./article-feed";
-import { articleColumns, readArticleRow, sourceJoin } from "./article-rows";
+import { articleColumns, readArticleRow, sourceJoin, type ArticleReadOptions } from "./article-rows";
 import { CountryMention, PersonMention } from "./mention.entity";
 import { Quote } from "./quote.entity";
 import { readRows } from "../db/read";
@@ -29,7 +29,7 @@ export interface PersonMentionRow {
 /** Page request of a per-parent feed. */
 export interface FeedArgs {
   filter: FeedFilter;
-  withBody?: boolean;
+  read?: ArticleReadOptions;
   order: FeedOrder;
   after?: [string, string];
   limit: number;
@@ -48,13 +48,14 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
 
   /** An article from a row of articleColumns(…, prefix); its source and itself are primed. */
   const read = (row: Record<string, unknown>, prefix = ""): Article => {
-    const { article, source } = readArticleRow(ds, row, prefix);
+    const { article, source, people } = readArticleRow(ds, row, prefix);
     if (source) primers.source(source);
+    for (const p of people ?? []) primers.person(p);
     byId.prime(article.id, article);
     return article;
   };
-  async function readArticles(where: string, values: unknown[], withBody = false): Promise<Article[]> {
-    const rows: Record<string, unknown>[] = await readRows(ds, `SELECT ${articleColumns(ds, "a", "", withBody)} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
+  async function readArticles(where: string, values: unknown[], options: ArticleReadOptions = {}): Promise<Article[]> {
+    const rows: Record<string, unknown>[] = await readRows(ds, `SELECT ${articleColumns(ds, "a", "", options)} FROM articles a ${sourceJoin("a")} WHERE ${where}`, values);
     return rows.map((r) => read(r));
   }
 
@@ -91,9 +92,13 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
   return {
     byId,
     bySlug: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]]), (a) => a.slug),
-    /** The same reads with the body, for requests that show it (no second statement for it). */
-    byIdWithBody: keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]], true), (a) => a.id),
-    bySlugWithBody: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]], true), (a) => a.slug),
+    /** The same reads bringing body and people along when the request shows them (no statement for those). */
+    byIdWith: new LoaderFamily<string, Article | null, ArticleReadOptions>((options) =>
+      keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]], options), (a) => a.id),
+    ),
+    bySlugWith: new LoaderFamily<string, Article | null, ArticleReadOptions>((options) =>
+      keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]], options), (a) => a.slug),
+    ),
     /** Bodies of articles read without them. */
     body: new DataLoader<string, string[]>(async (ids) => {
       const rows: { id: string; body: string[] }[] = await readRows(ds, `SELECT id, to_json(body) AS body FROM articles WHERE id = ANY($1::uuid[])`, [[...ids]]);

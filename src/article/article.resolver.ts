@@ -13,7 +13,7 @@ import { IdOrSlugArgs } from "../common/lookup-args";
 import { ArticlesArgs, RelatedArgs, SearchArgs, SimilarArgs } from "./article.inputs";
 import { findArticle, listArticles, searchArticles } from "./article.service";
 import { ArticleConnection, SearchConnection, type SearchEdge } from "./article.types";
-import { articleMentions, articlePeople, articleCountries, relatedLinks } from "./article-fields.service";
+import { articleMentions, articleCountries, peopleOf, relatedLinks } from "./article-fields.service";
 import { Quote } from "./quote.entity";
 import { RelatedLink } from "./related-link";
 
@@ -58,7 +58,7 @@ export class ArticleResolver {
 
   @FieldResolver(() => [Person], { description: "People in order of first mention." })
   people(@Root() article: Article, @Ctx() ctx: Context): Promise<Person[]> {
-    return articlePeople(ctx, article.id);
+    return peopleOf(ctx, article);
   }
 
   @FieldResolver(() => [Country], { description: "Countries in order of first mention." })

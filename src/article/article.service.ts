@@ -6,7 +6,7 @@ import { badInput } from "../common/errors";
 import { requireKey } from "../common/global-id";
 import { toPage, type Page } from "../common/connection";
 import { Params } from "../common/sql";
-import { articleColumns } from "./article-rows";
+import { articleColumns, readOptions } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
@@ -22,9 +22,9 @@ export const feedAfter = (after: string | null | undefined) => keysetAfter(after
 /** One article by global id (or UUID) or slug; null when there is none. */
 export async function findArticle(ctx: Context, args: IdOrSlugArgs, info: GraphQLResolveInfo): Promise<Article | null> {
   const loaders = ctx.loaders.article;
-  const withBody = selects(info, ["body"]);
-  if (args.id) return (withBody ? loaders.byIdWithBody : loaders.byId).load(requireKey("Article", args.id));
-  if (args.slug) return (withBody ? loaders.bySlugWithBody : loaders.bySlug).load(args.slug);
+  const options = readOptions(info, []);
+  if (args.id) return loaders.byIdWith.load(requireKey("Article", args.id), options);
+  if (args.slug) return loaders.bySlugWith.load(args.slug, options);
   throw badInput("article needs an id or a slug");
 }
 
@@ -64,8 +64,8 @@ export async function listArticles(ctx: Context, args: ArticlesArgs, info: Graph
   const filter = resolveFilter(ctx, args.filter);
   const after = feedAfter(args.after);
   const p = new Params();
-  const withBody = selects(info, ["edges", "node", "body"]);
-  const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1, withBody }, p), p);
+  const read = readOptions(info, ["edges", "node"]);
+  const sql = feedPageSql(ctx.ds, feedSpec(filter, { order: args.orderBy, after, limit: args.first + 1, read }, p), p);
   const rows = (await readRows(ctx.ds, sql, p.values)).map((r: Record<string, unknown>) => ctx.loaders.article.read(r));
   return toPage(rows, args.first, args.after, feedCursor, async () => {
     const c = new Params();
@@ -90,7 +90,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
            websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS highlight`
       : ", NULL AS highlight";
     return `SELECT m.*${highlight} FROM (
-        SELECT ${articleColumns(ctx.ds, "a", "", selects(info, ["edges", "node", "body"]))}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
+        SELECT ${articleColumns(ctx.ds, "a", "", readOptions(info, ["edges", "node"]))}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
         FROM ${base}
         ORDER BY score DESC, a.published_at DESC, a.id DESC
         OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) m

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context";
-import { selects } from "../common/selection";
+import { readOptions } from "../article/article-rows";
 import { toPage, type Page } from "../common/connection";
 import { decodeCursor, encodeCursor } from "../common/cursor";
 import { badInput } from "../common/errors";
@@ -32,7 +32,7 @@ export async function countryArticles(ctx: Context, country: Country, args: Coun
   const { countries = [], ...rest } = resolveFilter(ctx, args.filter);
   const filter = { ...rest, countries: countries.filter((c) => c !== country.code) };
   const loaders = ctx.loaders.article;
-  const rows = await loaders.countryPages.load(country.code, { filter, order: "NEWEST", after: feedAfter(args.after), limit: args.first + 1, withBody: selects(info, ["edges", "node", "body"]) });
+  const rows = await loaders.countryPages.load(country.code, { filter, order: "NEWEST", after: feedAfter(args.after), limit: args.first + 1, read: readOptions(info, ["edges", "node"]) });
   return toPage(rows, args.first, args.after, feedCursor, () => loaders.countryCounts.load(country.code, filter));
 }
 
