@@ -6,7 +6,7 @@ import { badInput } from "../common/errors";
 import { requireKey } from "../common/global-id";
 import { toPage, type Page } from "../common/connection";
 import { Params } from "../common/sql";
-import { articleColumns, readOptions } from "./article-rows";
+import { articleColumns, readOptions, sourceJoin } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
@@ -81,20 +81,23 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
   const wantHighlight = selects(info, ["edges", "highlight"]);
   const build = (p: Params, page: boolean) => {
     const q = p.add(args.query);
-    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p, page);
+    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p);
     where.push(`a.search @@ websearch_to_tsquery('english', ${q})`);
     const base = `${from} WHERE ${where.join(" AND ")}`;
     if (!page) return `SELECT count(*)::int AS n FROM ${base}`;
     const highlight = wantHighlight
-      ? `, ts_headline('english', m.headline || ' ' || coalesce(m.summary, '') || ' ' || (SELECT array_to_string(b.body, ' ') FROM articles b WHERE b.id = m.id),
-           websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') AS highlight`
-      : ", NULL AS highlight";
-    return `SELECT m.*${highlight} FROM (
-        SELECT ${articleColumns(ctx.ds, "a", "", readOptions(info, ["edges", "node"]))}, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
-        FROM ${base}
-        ORDER BY score DESC, a.published_at DESC, a.id DESC
-        OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) m
-      ORDER BY m.score DESC, m.published_at DESC, m.id DESC`;
+      ? `ts_headline('english', a.headline || ' ' || coalesce(a.summary, '') || ' ' || array_to_string(a.body, ' '),
+           websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "')`
+      : "NULL";
+    // Rank every match on the index-only columns, then read the page's rows (and their
+    // sources, countries, people, highlights) for the page alone.
+    return `SELECT ${articleColumns(ctx.ds, "a", "", readOptions(info, ["edges", "node"]))}, hits.score, ${highlight} AS highlight
+      FROM (SELECT a.id, a.published_at, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
+            FROM ${base}
+            ORDER BY score DESC, a.published_at DESC, a.id DESC
+            OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) hits
+      JOIN articles a ON a.id = hits.id ${sourceJoin("a")}
+      ORDER BY hits.score DESC, hits.published_at DESC, hits.id DESC`;
   };
   const p = new Params();
   const rows: Record<string, unknown>[] = await readRows(ctx.ds, build(p, true), p.values);
