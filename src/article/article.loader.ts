@@ -91,7 +91,6 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
 
   return {
     byId,
-    bySlug: keyedLoader<string, Article>((slugs) => readArticles("a.slug = ANY($1::text[])", [[...slugs]]), (a) => a.slug),
     /** The same reads bringing body and people along when the request shows them (no statement for those). */
     byIdWith: new LoaderFamily<string, Article | null, ArticleReadOptions>((options) =>
       keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]], options), (a) => a.id),
@@ -107,9 +106,6 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     }),
     read,
     groupArticles,
-    prime: (list: Iterable<Article>) => {
-      for (const a of list) byId.prime(a.id, a);
-    },
     /** People mentioned in each article, with the people themselves, in order of first mention. */
     personMentions: groupedLoader<string, PersonMentionRow>(async (ids) => {
       const rows: Record<string, unknown>[] = await readRows(ds, 
@@ -197,5 +193,3 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
     ),
   };
 }
-
-export type ArticleLoaders = ReturnType<typeof createArticleLoaders>;
