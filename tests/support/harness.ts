@@ -46,9 +46,12 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promi
   };
 }
 
-/** Starts a server on a fresh database of `kind` (no demo data unless asked). */
+/**
+ * Starts a server on a fresh database of `kind` (no demo data unless asked); with
+ * `overrides.databaseUrl`, on that existing PostgreSQL database instead (a second replica).
+ */
 export async function startTestServer(kind: "pglite" | "postgres", overrides: Partial<Config> = {}): Promise<TestServer> {
-  const db = kind === "postgres" ? await freshPostgresDatabase() : null;
+  const db = kind === "postgres" && !overrides.databaseUrl ? await freshPostgresDatabase() : null;
   const config = loadConfig(
     { DATA_DIR: "memory://", ...(db ? { DATABASE_URL: db.url } : {}) },
     { exposeSqlCount: true, demoData: false, port: 0, host: "127.0.0.1", ...overrides },
