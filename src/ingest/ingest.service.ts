@@ -30,21 +30,22 @@ async function writeStoryOnce(ds: DataSource, story: PreparedStory): Promise<Ing
   return ds.transaction(async (m) => {
     const sourceId = await upsertSource(m, story.source);
     const id = story.id ?? (await existingArticleId(m, sourceId, story)) ?? stableUuid(`${story.source.code}|${story.url ? "url:" + story.url : "text:" + story.contentHash}`);
-    const slug = await freeSlug(m, story.slug, id);
-    // Near-duplicate headline lookups (the % operator) use this threshold, so the trigram
-    // index hands back only close candidates.
-    await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(TITLE_SIMILARITY)]);
-    const [{ created }] = await m.query(
-      `INSERT INTO articles (id, slug, source_id, headline, headline_norm, summary, body, dateline, dateline_country_code,
+    // The wanted slug, or with a short id suffix when another story has it; and the trigram
+    // threshold for this transaction, so near-duplicate headline lookups (the % operator) get
+    // only close candidates from the index — both in the article's own statement.
+    const [{ created, slug }] = await m.query(
+      `WITH cfg AS (SELECT set_config('pg_trgm.similarity_threshold', $15, true))
+       INSERT INTO articles (id, slug, source_id, headline, headline_norm, summary, body, dateline, dateline_country_code,
                              published_at, ingested_at, language, url, tags, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12, $13, $14)
+       SELECT $1, CASE WHEN EXISTS (SELECT 1 FROM articles x WHERE x.slug = $2 AND x.id <> $1) THEN $2 || '-' || left($1::text, 8) ELSE $2 END,
+              $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12, $13, $14 FROM cfg
        ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, source_id = excluded.source_id, headline = excluded.headline,
          headline_norm = excluded.headline_norm, summary = excluded.summary, body = excluded.body, dateline = excluded.dateline,
          dateline_country_code = excluded.dateline_country_code, published_at = excluded.published_at, ingested_at = now(),
          language = excluded.language, url = excluded.url, tags = excluded.tags, content_hash = excluded.content_hash
-       RETURNING (xmax = 0) AS created`,
-      [id, slug, sourceId, story.headline, story.headlineNorm, story.summary, story.body, story.dateline, story.datelineCountry,
-       story.publishedAt, story.language, story.url, story.tags, story.contentHash],
+       RETURNING (xmax = 0) AS created, slug`,
+      [id, story.slug, sourceId, story.headline, story.headlineNorm, story.summary, story.body, story.dateline, story.datelineCountry,
+       story.publishedAt, story.language, story.url, story.tags, story.contentHash, String(TITLE_SIMILARITY)],
     );
     if (!created) await clearDerived(m, id);
     const personIds = await upsertPeople(m, story);
@@ -64,6 +65,10 @@ async function writeStoryOnce(ds: DataSource, story: PreparedStory): Promise<Ing
 
 async function upsertSource(m: EntityManager, source: PreparedStory["source"]): Promise<string> {
   const name = source.name ?? KNOWN_SOURCES[source.code] ?? null;
+  // Most stories come from a known outlet under its known name: a plain read, no row lock,
+  // so concurrent writers of one outlet do not queue on its row.
+  const [known] = await m.query(`SELECT id, name FROM sources WHERE code = $1`, [source.code]);
+  if (known && (name === null || known.name === name)) return known.id;
   // An unknown code names itself until someone says what the outlet is called.
   const [{ id }] = await m.query(
     `INSERT INTO sources (code, name) VALUES ($1, coalesce($2, $1))
@@ -82,12 +87,6 @@ async function existingArticleId(m: EntityManager, sourceId: string, story: Prep
     [sourceId, story.url, story.contentHash],
   );
   return rows[0]?.id;
-}
-
-/** The wanted slug, or the slug with a short id suffix when another story has it. */
-async function freeSlug(m: EntityManager, slug: string, id: string): Promise<string> {
-  const rows: { id: string }[] = await m.query(`SELECT id FROM articles WHERE slug = $1`, [slug]);
-  return rows.length === 0 || rows[0].id === id ? slug : `${slug}-${id.slice(0, 8)}`;
 }
 
 /** Removes what a previous version of the story asserted; triggers re-weigh relations. */
@@ -126,34 +125,30 @@ async function upsertPeople(m: EntityManager, story: PreparedStory): Promise<str
   return story.people.map((p) => byKey.get(`${p.key}|${p.country ?? ""}`)!);
 }
 
+/** Person and country mentions and quotes, in one statement. */
 async function insertMentions(m: EntityManager, id: string, story: PreparedStory, personIds: string[]): Promise<void> {
-  if (story.people.length) {
-    await m.query(
-      `INSERT INTO person_mentions (article_id, person_id, position, count, first_offset, surface, published_at)
+  if (!story.people.length && !story.countries.length && !story.quotes.length) return;
+  await m.query(
+    `WITH people AS (
+       INSERT INTO person_mentions (article_id, person_id, position, count, first_offset, surface, published_at)
        SELECT $1, t.person_id, t.position, t.count, t.first_offset, t.surface, $2
-       FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(person_id, position, count, first_offset, surface)`,
-      [id, story.publishedAt, personIds, story.people.map((p) => p.position), story.people.map((p) => p.count),
-       story.people.map((p) => p.firstOffset), story.people.map((p) => p.surface)],
-    );
-  }
-  if (story.countries.length) {
-    await m.query(
-      `INSERT INTO country_mentions (article_id, country_code, position, count, first_offset, surface, published_at)
+       FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(person_id, position, count, first_offset, surface)),
+     countries AS (
+       INSERT INTO country_mentions (article_id, country_code, position, count, first_offset, surface, published_at)
        SELECT $1, t.code, t.position, t.count, t.first_offset, t.surface, $2
-       FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(code, position, count, first_offset, surface)`,
-      [id, story.publishedAt, story.countries.map((c) => c.key), story.countries.map((c) => c.position),
-       story.countries.map((c) => c.count), story.countries.map((c) => c.firstOffset), story.countries.map((c) => c.surface)],
-    );
-  }
-  if (story.quotes.length) {
-    await m.query(
-      `INSERT INTO quotes (article_id, speaker_id, position, text, "offset")
-       SELECT $1, t.speaker, t.position, t.text, t.off
-       FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[]) AS t(speaker, position, text, off)`,
-      [id, story.quotes.map((q) => (q.speaker === null ? null : personIds[q.speaker])), story.quotes.map((_q, i) => i),
-       story.quotes.map((q) => q.text), story.quotes.map((q) => q.offset)],
-    );
-  }
+       FROM unnest($8::text[], $9::int[], $10::int[], $11::int[], $12::text[]) AS t(code, position, count, first_offset, surface))
+     INSERT INTO quotes (article_id, speaker_id, position, text, "offset")
+     SELECT $1, t.speaker, t.position, t.text, t.off
+     FROM unnest($13::uuid[], $14::int[], $15::text[], $16::int[]) AS t(speaker, position, text, off)`,
+    [
+      id, story.publishedAt,
+      personIds, story.people.map((p) => p.position), story.people.map((p) => p.count), story.people.map((p) => p.firstOffset), story.people.map((p) => p.surface),
+      story.countries.map((c) => c.key), story.countries.map((c) => c.position), story.countries.map((c) => c.count),
+      story.countries.map((c) => c.firstOffset), story.countries.map((c) => c.surface),
+      story.quotes.map((q) => (q.speaker === null ? null : personIds[q.speaker])), story.quotes.map((_q, i) => i),
+      story.quotes.map((q) => q.text), story.quotes.map((q) => q.offset),
+    ],
+  );
 }
 
 /** Country↔country relations and people's roles, each with this article as evidence. */
