@@ -63,6 +63,19 @@ describe.each(DATABASES)("wire ingest (%s)", (db) => {
     expect(again.data!.ingestWire).toMatchObject({ created: false, article: { id: article.id } });
   });
 
+  it("keeps the first publication time when a story without one is ingested again", async () => {
+    const text = "Lima (LD)- Peru and Chile opened a border crossing on Tuesday.\n\nOfficials in Lima welcomed it.";
+    const first = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t }) { warnings article { id publishedAt } } }`, { t: text }, editor);
+    expect(first.data!.ingestWire.warnings.join(" ")).toMatch(/publication time/);
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t }) { created article { id publishedAt } } }`, { t: text }, editor);
+    expect(again.data!.ingestWire).toEqual({ created: false, article: first.data!.ingestWire.article });
+    // A time the caller gives does replace it.
+    const dated = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t, publishedAt: "2026-03-03T03:03:03Z" }) { article { publishedAt } } }`, { t: text }, editor);
+    expect(dated.data!.ingestWire.article.publishedAt).toBe("2026-03-03T03:03:03.000Z");
+    await t.gql(`mutation($id: ID!) { deleteArticle(id: $id) }`, { id: first.data!.ingestWire.article.id }, editor);
+  });
+
   it("resolves a wire story's printed title when that story arrives", async () => {
     const text = "Havana (IP)- Cuba and Iran signed an agreement on Monday to expand cooperation.\n\nOfficials in Havana welcomed the step.";
     const res = await t.gql(INGEST_WIRE, { input: { text, headline: "Cuba confers special award to Iranian scientist", publishedAt: "2023-07-09T10:00:00Z" } }, editor);

@@ -94,7 +94,9 @@ function readWireManifests(files: string[]): { meta: Map<string, WireMeta>; mani
 async function* wireRecords(app: AppServices, file: string, meta: WireMeta | undefined): AsyncGenerator<InputRecord> {
   try {
     const text = readUtf8(file);
-    yield { line: 1, story: storyFromWire(text, { ...meta, publishedAt: meta?.publishedAt ?? fs.statSync(file).mtime }, app.config.maxStoryBytes) };
+    const story = storyFromWire(text, { ...meta, publishedAt: meta?.publishedAt ?? fs.statSync(file).mtime }, app.config.maxStoryBytes);
+    // The file's time stands in for a publication time the story does not give.
+    yield { line: 1, story: { ...story, publishedAtGuessed: !meta?.publishedAt } };
   } catch (error) {
     yield { line: 1, error: (error as Error).message };
   }

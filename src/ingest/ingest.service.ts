@@ -26,14 +26,15 @@ export async function writeStory(ds: DataSource, story: PreparedStory): Promise<
   }
 }
 
-async function writeStoryOnce(ds: DataSource, story: PreparedStory): Promise<IngestOutcome> {
+async function writeStoryOnce(ds: DataSource, prepared: PreparedStory): Promise<IngestOutcome> {
   return ds.transaction(async (m) => {
-    const sourceId = await upsertSource(m, story.source);
+    const sourceId = await upsertSource(m, prepared.source);
+    let story = prepared;
     const id = story.id ?? (await existingArticleId(m, sourceId, story)) ?? stableUuid(`${story.source.code}|${story.url ? "url:" + story.url : "text:" + story.contentHash}`);
     // The wanted slug, or with a short id suffix when another story has it; and the trigram
     // threshold for this transaction, so near-duplicate headline lookups (the % operator) get
     // only close candidates from the index — both in the article's own statement.
-    const [{ created, slug }] = await m.query(
+    const [stored] = await m.query(
       `WITH cfg AS (SELECT set_config('pg_trgm.similarity_threshold', $15, true))
        INSERT INTO articles (id, slug, source_id, headline, headline_norm, summary, body, dateline, dateline_country_code,
                              published_at, ingested_at, language, url, tags, content_hash)
@@ -41,12 +42,16 @@ async function writeStoryOnce(ds: DataSource, story: PreparedStory): Promise<Ing
               $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12, $13, $14 FROM cfg
        ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, source_id = excluded.source_id, headline = excluded.headline,
          headline_norm = excluded.headline_norm, summary = excluded.summary, body = excluded.body, dateline = excluded.dateline,
-         dateline_country_code = excluded.dateline_country_code, published_at = excluded.published_at, ingested_at = now(),
+         dateline_country_code = excluded.dateline_country_code, ingested_at = now(),
+         published_at = CASE WHEN $16::boolean THEN articles.published_at ELSE excluded.published_at END,
          language = excluded.language, url = excluded.url, tags = excluded.tags, content_hash = excluded.content_hash
-       RETURNING (xmax = 0) AS created, slug`,
+       RETURNING (xmax = 0) AS created, slug, published_at`,
       [id, story.slug, sourceId, story.headline, story.headlineNorm, story.summary, story.body, story.dateline, story.datelineCountry,
-       story.publishedAt, story.language, story.url, story.tags, story.contentHash, String(TITLE_SIMILARITY)],
+       story.publishedAt, story.language, story.url, story.tags, story.contentHash, String(TITLE_SIMILARITY), story.publishedAtGuessed],
     );
+    // A guessed time gives way to the one stored before; what follows copies the stored one.
+    story = { ...story, publishedAt: stored.published_at };
+    const { created, slug } = stored;
     if (!created) await clearDerived(m, id);
     const personIds = await upsertPeople(m, story);
     await insertMentions(m, id, story, personIds);

@@ -22,6 +22,7 @@ export interface PreparedStory {
   dateline: string | null;
   datelineCountry: string | null;
   publishedAt: Date;
+  publishedAtGuessed: boolean;
   language: string;
   url: string | null;
   tags: string[];
@@ -170,6 +171,7 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     dateline,
     datelineCountry,
     publishedAt: input.publishedAt,
+    publishedAtGuessed: Boolean(input.publishedAtGuessed),
     language: input.language ?? "en",
     url: input.url ?? null,
     tags: [...new Set((input.tags ?? []).map(cleanText).filter(Boolean))],

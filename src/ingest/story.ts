@@ -17,6 +17,11 @@ export interface StoryInput {
   countries?: string[] | null;
   related?: { id?: string | null; slug?: string | null; title?: string | null; kind?: RelationKind | null }[] | null;
   relations?: { from: string; to: string; kind: RelationKind }[] | null;
+  /**
+   * True when publishedAt is a stand-in (ingest time, file time) rather than what the story
+   * says: a re-ingest then keeps the time stored the first time.
+   */
+  publishedAtGuessed?: boolean | null;
   /** Warnings from an earlier step (e.g. the wire parser), passed on to the result. */
   warnings?: string[] | null;
 }

@@ -47,6 +47,7 @@ export function storyFromWire(text: string, options: WireOptions, maxBytes: numb
     headline,
     body: parsed.paragraphs,
     publishedAt,
+    publishedAtGuessed: !options.publishedAt,
     url: options.url ?? null,
     language: options.language ?? null,
     related: parsed.related.map((r) => ({ kind: r.kind, title: r.title })),

@@ -148,6 +148,7 @@ export function feedItemToStory(item: FeedItem, source: { code: string; name?: s
     headline: item.headline,
     url: item.url,
     publishedAt,
+    publishedAtGuessed: publishedAt === fallbackPublishedAt,
     summary: item.summary,
     body,
     tags: item.tags,
