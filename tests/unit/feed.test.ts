@@ -236,6 +236,7 @@ describe("feedItemToStory", () => {
       headline: item.headline,
       url: item.url,
       publishedAt: item.publishedAt,
+      publishedAtGuessed: false,
       summary: item.summary,
       body: item.paragraphs,
       tags: ["Diplomacy", "Iran"],
@@ -250,6 +251,7 @@ describe("feedItemToStory", () => {
     const [untitled, titleOnly] = parseFeed(UNTITLED).items;
     const story = feedItemToStory(untitled, { code: "X" }, fallback);
     expect(story.publishedAt).toBe(fallback);
+    expect(story.publishedAtGuessed).toBe(true);
     expect(story.warnings).toEqual([
       expect.stringMatching(/no title/),
       expect.stringMatching(/no publication date; using 2025-06-20T00:00:00.000Z/),
