@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from "class-validator";
 import { DateTimeResolver } from "graphql-scalars";
+import { OptionalCountries, OptionalLanguage, OptionalList, OptionalTags, OptionalUrl } from "./input-fields";
 import { Article } from "../article/article.entity";
 import { RelationKind } from "../relation/relation-kind";
 
@@ -95,32 +96,25 @@ export class ArticleInput {
   @Field(() => DateTimeResolver)
   publishedAt: Date;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "language must be a language tag such as en or en-GB" })
+  @OptionalLanguage()
   language?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  @OptionalUrl()
   url?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @OptionalTags()
   tags?: string[] | null;
 
-  @Field(() => [PersonInput], { nullable: true })
-  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  @OptionalList(() => PersonInput, 200)
   people?: PersonInput[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Countries in order of first mention (codes or names)." })
-  @IsOptional() @ArrayMaxSize(250) @IsString({ each: true })
+  @OptionalCountries("Countries in order of first mention (codes or names).")
   countries?: string[] | null;
 
-  @Field(() => [RelatedInput], { nullable: true })
-  @IsOptional() @ArrayMaxSize(100) @ValidateNested({ each: true })
+  @OptionalList(() => RelatedInput, 100)
   related?: RelatedInput[] | null;
 
-  @Field(() => [RelationInput], { nullable: true })
-  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  @OptionalList(() => RelationInput, 200)
   relations?: RelationInput[] | null;
 }
 
@@ -160,20 +154,16 @@ export class ArticlePatch {
   @IsOptional()
   publishedAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  @OptionalUrl()
   url?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @OptionalTags()
   tags?: string[] | null;
 
-  @Field(() => [PersonInput], { nullable: true, description: "Replaces the people of the story." })
-  @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true })
+  @OptionalList(() => PersonInput, 200, "Replaces the people of the story.")
   people?: PersonInput[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Replaces the countries of the story." })
-  @IsOptional() @ArrayMaxSize(250) @IsString({ each: true })
+  @OptionalCountries("Replaces the countries of the story.")
   countries?: string[] | null;
 }
 
@@ -195,11 +185,9 @@ export class WireInput {
   @IsOptional()
   publishedAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: "url must be an http(s) URL" }) @MaxLength(2000)
+  @OptionalUrl()
   url?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional() @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "language must be a language tag such as en or en-GB" })
+  @OptionalLanguage()
   language?: string | null;
 }
