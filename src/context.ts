@@ -5,7 +5,6 @@ import type { Role } from "./auth/api-key.entity";
 import type { AppLogger } from "./common/logger";
 import type { Config } from "./config";
 import type { CountryDirectory } from "./country/country-directory";
-import { createCountryLoaders } from "./country/country.loader";
 import { createPersonLoaders } from "./person/person.loader";
 import { createRelationLoaders } from "./relation/relation.loader";
 import { createSourceLoaders } from "./source/source.loader";
@@ -50,7 +49,6 @@ export function createLoaders(ds: DataSource) {
     article,
     source,
     person,
-    country: createCountryLoaders(ds),
     relation: createRelationLoaders(ds, article.groupArticles),
   };
 }

@@ -192,6 +192,8 @@ describe("newsgraph CLI", () => {
     const list = await run("node", ["bin/newsgraph.cjs", "keys", "list"], { env });
     expect(list.stdout).toContain("editor");
     expect(list.stdout).not.toContain(last);
+    const migrated = await run("node", ["bin/newsgraph.cjs", "migrate"], { env });
+    expect(migrated.stdout.trim()).toBe("database is up to date (pglite)");
     const bad = await run("node", ["bin/newsgraph.cjs", "migrate"], { env: { ...env, PORT: "eighty" } }).catch((e) => e);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split("\n")).toEqual(['configuration error: PORT must be a whole number from 0 to 65535, got "eighty"']);

@@ -98,6 +98,10 @@ describe.each(DATABASES)("read API over HTTP (%s)", (db) => {
     expect(raisi.mentionCount).toBe(raisi.articles.totalCount);
     const again = await t.gql(`query($id: ID!) { node(id: $id) { ... on Person { name relations { kind object { ... on Country { code } } } } } }`, { id: raisi.id });
     expect(again.data!.node).toMatchObject({ name: "Ebrahim Raisi", relations: [{ kind: "ROLE", object: { code: "IR" } }] });
+    const bySlug = await t.gql(`query($id: ID!) { person(id: $id) { slug } }`, { id: raisi.id });
+    const same = await t.gql(`query($s: String) { person(slug: $s) { id name } }`, { s: bySlug.data!.person.slug });
+    expect(same.data!.person).toEqual({ id: raisi.id, name: "Ebrahim Raisi" });
+    expect((await t.gql(`{ person(slug: "nobody-at-all") { id } }`)).data!.person).toBeNull();
   });
 
   it("searches full text, best first, with highlights", async () => {
@@ -142,6 +146,12 @@ describe.each(DATABASES)("read API over HTTP (%s)", (db) => {
     const strategic = c.relations.find((r: any) => r.kind === "STRATEGIC");
     expect(strategic).toMatchObject({ subject: { code: "CU" }, object: { code: "IR" } });
     expect(strategic.weight).toBe(strategic.evidence.totalCount);
+    // The weight the triggers keep matches the evidence rows themselves.
+    expect(strategic.evidence.edges).toHaveLength(Math.min(strategic.weight, 5));
+    const onlyKinds = await t.gql(`{ country(code: "IR") { relations(kinds: [STRATEGIC, ROLE]) { kind } } }`);
+    const kinds = new Set(onlyKinds.data!.country.relations.map((r: any) => r.kind));
+    expect(kinds.has("STRATEGIC")).toBe(true);
+    for (const k of kinds) expect(["STRATEGIC", "ROLE"]).toContain(k);
     expect(strategic.evidence.edges.map((e: any) => e.node.slug)).toContain(SLUG);
   });
 

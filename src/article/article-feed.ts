@@ -32,8 +32,11 @@ export interface FeedSpec {
 const DRIVER_TABLE = { country: ["country_mentions", "country_code"], person: ["person_mentions", "person_id"] } as const;
 
 /** FROM and WHERE of a feed; `d` is the driving relation whose (published_at, id) orders the feed. */
-export function feedFrom(spec: FeedSpec, p: Params, withSource = false): { from: string; where: string[]; pub: string; id: string } {
+export function feedFrom(spec: FeedSpec, p: Params, withSource = false, countOnly = false): { from: string; where: string[]; pub: string; id: string } {
   const source = withSource ? ` ${sourceJoin("a")}` : "";
+  const f = spec.filter;
+  // A count over a mention index needs the articles table only for conditions on its columns.
+  const joinArticles = !countOnly || Boolean(f.sourceCode || f.tag);
   const where: string[] = [];
   let from: string;
   let pub: string;
@@ -44,17 +47,16 @@ export function feedFrom(spec: FeedSpec, p: Params, withSource = false): { from:
     id = "a.id";
   } else {
     const [table, column] = DRIVER_TABLE[spec.driver.by];
-    from = `${table} d JOIN articles a ON a.id = d.article_id${source}`;
+    from = joinArticles ? `${table} d JOIN articles a ON a.id = d.article_id${source}` : `${table} d`;
     where.push(`d.${column} = ${spec.driver.keyExpr}`);
     pub = "d.published_at";
     id = "d.article_id";
   }
-  const f = spec.filter;
   for (const code of f.countries ?? []) {
-    where.push(`EXISTS (SELECT 1 FROM country_mentions x WHERE x.article_id = a.id AND x.country_code = ${p.add(code)})`);
+    where.push(`EXISTS (SELECT 1 FROM country_mentions x WHERE x.article_id = ${id} AND x.country_code = ${p.add(code)})`);
   }
   if (f.personId) {
-    where.push(`EXISTS (SELECT 1 FROM person_mentions x WHERE x.article_id = a.id AND x.person_id = ${p.add(f.personId, "uuid")})`);
+    where.push(`EXISTS (SELECT 1 FROM person_mentions x WHERE x.article_id = ${id} AND x.person_id = ${p.add(f.personId, "uuid")})`);
   }
   if (f.sourceCode) where.push(`a.source_id = (SELECT s.id FROM sources s WHERE s.code = ${p.add(f.sourceCode)})`);
   if (f.tag) where.push(`a.tags @> ARRAY[${p.add(f.tag)}]::text[]`);
@@ -78,6 +80,6 @@ export function feedPageSql(ds: DataSource, spec: FeedSpec, p: Params): string {
 
 /** SELECT count(*) of a whole feed (its filter, no cursor). */
 export function feedCountSql(spec: FeedSpec, p: Params): string {
-  const { from, where } = feedFrom(spec, p);
+  const { from, where } = feedFrom(spec, p, false, true);
   return `SELECT count(*)::int AS n FROM ${from} ${where.length ? "WHERE " + where.join(" AND ") : ""}`;
 }

@@ -5,14 +5,9 @@ import type { Article } from "./article.entity";
 import type { Person } from "../person/person.entity";
 import type { RelatedLink } from "./related-link";
 
-/** People of an article in order of first mention (one batched statement for the mentions). */
-export async function articlePeople(ctx: Context, articleId: string): Promise<Person[]> {
-  return (await ctx.loaders.article.personMentions.load(articleId)).map((r) => r.person);
-}
-
-/** People of an article: read along with it when the request showed them, else batched. */
+/** People of an article in order of first mention: read along with it when the request showed them, else batched. */
 export async function peopleOf(ctx: Context, article: Article): Promise<Person[]> {
-  return article.people ?? articlePeople(ctx, article.id);
+  return article.people ?? (await ctx.loaders.article.personMentions.load(article.id)).map((r) => r.person);
 }
 
 /** Countries of an article in order of first mention (no statement beyond the mentions). */

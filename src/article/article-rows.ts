@@ -27,7 +27,19 @@ export function readOptions(info: GraphQLResolveInfo, path: string[]): ArticleRe
  * The country codes always come along (a few bytes from the mention index), so
  * Article.countries costs no statement of its own.
  */
+const columnLists = new WeakMap<DataSource, Map<string, string>>();
+
 export function articleColumns(ds: DataSource, alias: string, prefix = "", options: ArticleReadOptions = {}): string {
+  // Built once per shape: this runs for every article read.
+  let lists = columnLists.get(ds);
+  if (!lists) columnLists.set(ds, (lists = new Map()));
+  const key = `${alias}|${prefix}|${Boolean(options.body)}|${Boolean(options.people)}`;
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = buildArticleColumns(ds, alias, prefix, options)));
+  return list;
+}
+
+function buildArticleColumns(ds: DataSource, alias: string, prefix: string, options: ArticleReadOptions): string {
   const codes = `(SELECT array_agg(cm.country_code ORDER BY cm.position) FROM country_mentions cm WHERE cm.article_id = ${alias}.id)`;
   const columns = [
     selectList(ds, Article, alias, prefix, options.body ? [] : ["body"]),

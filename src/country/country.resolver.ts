@@ -35,7 +35,8 @@ export class CountryResolver {
 
   @FieldResolver(() => Int, { description: "Number of stories that mention this country." })
   mentionCount(@Root() country: Country, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.country.mentionCount.load(country.code);
+    // The number of stories in the country's feed, with the same batched count as its totalCount.
+    return ctx.loaders.article.countryCounts.load(country.code, {});
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Stories mentioning this country, newest first." })

@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 
 /** The first query the IDE shows: the story page. */
 export const STORY_PAGE_QUERY = `# The story page: a story with its related news, people and countries, in one request.
@@ -30,7 +29,13 @@ query StoryPage($slug: String = "raisi-iran-cuba-relations-are-strategic") {
 export function offlineGraphiQLPlugin(endpoint: string): ApolloServerPlugin {
   return {
     async serverWillStart() {
-      const html = renderGraphiQL({ endpoint, title: "Newsgraph", defaultQuery: STORY_PAGE_QUERY } as Parameters<typeof renderGraphiQL>[0]);
+      // The page is ~9 MB with its inlined assets: rendered (and its module loaded) on the
+      // first visit, not at every start.
+      let page: Promise<string> | undefined;
+      const html = () =>
+        (page ??= import("@graphql-yoga/render-graphiql").then(({ renderGraphiQL }) =>
+          renderGraphiQL({ endpoint, title: "Newsgraph", defaultQuery: STORY_PAGE_QUERY } as Parameters<typeof renderGraphiQL>[0]),
+        ));
       return {
         async renderLandingPage() {
           return { html };

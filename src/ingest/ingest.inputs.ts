@@ -32,6 +32,8 @@ export class PersonInput {
 }
 
 @InputType("RelatedInput", { description: "A printed link: by the target's id, slug or printed title." })
+// id/slug repeat IdOrSlugArgs on purpose: TypeGraphQL inherits fields only between classes of
+// one kind (input vs arguments), so one class cannot serve both.
 export class RelatedInput {
   @Field(() => ID, { nullable: true })
   @IsOptional() @IsString() @MaxLength(200)

@@ -110,8 +110,8 @@ async function upsertPeople(m: EntityManager, story: PreparedStory): Promise<str
   if (story.people.length === 0) return [];
   const rows: { id: string; name_key: string; country_code: string | null }[] = await m.query(
     `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
-     SELECT t.slug, t.name, t.name_key, CASE WHEN t.alias IS NULL THEN '{}'::text[] ELSE ARRAY[t.alias] END, t.role, t.country
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, alias, role, country)
+     SELECT t.slug, t.name, t.name_key, CASE WHEN t.aliases = '' THEN '{}'::text[] ELSE string_to_array(t.aliases, E'\\x1f') END, t.role, t.country
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, aliases, role, country)
      ORDER BY t.name_key, t.country -- one lock order for every writer: concurrent ingests do not deadlock
      ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
        role = coalesce(excluded.role, people.role),
@@ -121,7 +121,7 @@ async function upsertPeople(m: EntityManager, story: PreparedStory): Promise<str
       story.people.map((p) => slugify(p.country ? `${p.name} ${p.country}` : p.name)),
       story.people.map((p) => p.name),
       story.people.map((p) => p.key),
-      story.people.map((p) => p.aliases[0] ?? null),
+      story.people.map((p) => p.aliases.join("\x1f")), // every alias, unit-separated (no text[][] params)
       story.people.map((p) => p.role),
       story.people.map((p) => p.country),
     ],

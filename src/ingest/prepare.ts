@@ -76,87 +76,14 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     id = key;
   }
 
-  // Countries: as given (in order), else found in the text, then in the printed link titles
-  // (offsets past the body), then in the headline.
-  const titles = (input.related ?? []).flatMap((r) => (r.title ? [cleanText(r.title)] : [])).join("\n\n");
-  const hits = tools.matcher.scan(`${headline}\n\n${text}\n\n${titles}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
-  // Mentions count in the body; a country named only in the printed titles (or only in the
-  // headline) still belongs to the story, after those of the body.
-  const inBody = (h: { offset: number }) => h.offset >= 0 && h.offset < text.length;
-  const bodyCodes = new Set(hits.filter(inBody).map((h) => h.code));
-  const bodyHits = [...hits.filter(inBody), ...hits.filter((h) => h.offset >= text.length && !bodyCodes.has(h.code))];
-  const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
-  const countries = summarizeCountries(bodyHits.length ? bodyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
-
-  // People: as given, with mentions counted in the text (full name, then surname); when the
-  // input names none, extracted from the text.
-  const seen = new Set<string>();
-  const people: PreparedStory["people"] = [];
-  if (input.people == null) {
-    for (const p of extractPeople(text, tools)) {
-      const key = `${personNameKey(p.name)}|${p.country ?? ""}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      people.push({ ...p, key: personNameKey(p.name), position: 0 });
-    }
-  }
-  for (const [i, p] of (input.people ?? []).entries()) {
-    const name = cleanText(p.name);
-    const code = p.country ? country(tools, p.country, `people[${i}].country`) : null;
-    const key = `${personNameKey(name)}|${code ?? ""}`;
-    if (!name || seen.has(key)) continue;
-    seen.add(key);
-    const found = findPersonMentions(text, name);
-    if (!found) warnings.push(`person "${name}" is not named in the body`);
-    const surname = name.split(" ").length > 1 ? name.split(" ").pop()! : null;
-    people.push({
-      key: personNameKey(name),
-      name,
-      role: p.role ? cleanText(p.role) : null,
-      country: code,
-      aliases: surname && found?.surface === surname ? [surname] : [],
-      position: 0,
-      count: found?.count ?? 1,
-      firstOffset: found?.firstOffset ?? 0,
-      surface: found?.surface ?? name,
-    });
-  }
-  people.sort((a, b) => a.firstOffset - b.firstOffset).forEach((p, i) => (p.position = i));
-
-  // A speaker is named by full name, surname, or by role ("Iran's President", "the Cuban Ambassador").
-  const quotes = findQuotes(
-    text,
-    people.map((p) => {
-      const c = p.country ? tools.countries.get(p.country) : undefined;
-      const roleForms = p.role && c ? [`${c.name}'s ${p.role}`, `${c.demonym} ${p.role}`] : [];
-      return [p.name, p.name.split(" ").pop()!, ...p.aliases, ...roleForms];
-    }),
-  );
-
+  const countries = prepareCountries(input, headline, text, tools);
+  const people = preparePeople(input, text, tools, warnings);
+  const quotes = findQuotes(text, people.map((p) => speakerForms(p, tools)));
   const countryRelations: PreparedStory["countryRelations"] =
     input.relations == null
       ? extractCountryRelations(text, tools.matcher).map((r) => ({ kind: r.kind, a: r.a, b: r.b, sentence: r.sentence, offset: r.offset }))
       : givenRelations(input.relations, tools);
-
-  const links: PreparedStory["links"] = [];
-  const refs = new Set<string>();
-  for (const [i, r] of (input.related ?? []).entries()) {
-    const kind = r.kind ?? RelationKind.RELATED_NEWS;
-    if (!isArticleLinkKind(kind)) throw badInput(`related[${i}].kind must be RELATED_NEWS or READ_MORE`, { field: `related[${i}]` });
-    const given = [r.id, r.slug, r.title].filter(Boolean).length;
-    if (given === 0) throw badInput(`related[${i}] needs an id, a slug or a title`, { field: `related[${i}]` });
-    let ref: string;
-    if (r.id) {
-      const key = keyOf("Article", r.id);
-      if (!key) throw badInput(`related[${i}].id is not a valid Article id`, { field: `related[${i}].id` });
-      ref = `id:${key}`;
-    } else if (r.slug) ref = `slug:${r.slug}`;
-    else ref = normalizeHeadline(r.title!);
-    if (!ref || ref === `id:${id}`) continue;
-    if (refs.has(`${kind}|${ref}`)) continue;
-    refs.add(`${kind}|${ref}`);
-    links.push({ kind, ref, title: r.title ? cleanText(r.title) : null, position: links.length });
-  }
+  const links = prepareLinks(input, id);
 
   const dateline = input.dateline ? cleanText(input.dateline) : null;
   const datelineCountry = dateline ? (tools.matcher.scan(dateline)[0]?.code ?? tools.countries.find(dateline)?.code ?? null) : null;
@@ -198,4 +125,88 @@ function givenRelations(relations: NonNullable<StoryInput["relations"]>, tools: 
     seen.add(`${r.kind}|${a}|${b}`);
     return [{ kind: r.kind, a, b, sentence: null, offset: null }];
   });
+}
+
+/**
+ * Countries as given (in that order), else found in the body. A country named only in the
+ * printed link titles still belongs to the story, after those of the body; the headline counts
+ * only when neither names any. Counts and offsets are of the body.
+ */
+function prepareCountries(input: StoryInput, headline: string, text: string, tools: PrepareTools): PreparedStory["countries"] {
+  const titles = (input.related ?? []).flatMap((r) => (r.title ? [cleanText(r.title)] : [])).join("\n\n");
+  const hits = tools.matcher.scan(`${headline}\n\n${text}\n\n${titles}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
+  const inBody = (h: { offset: number }) => h.offset >= 0 && h.offset < text.length;
+  const bodyCodes = new Set(hits.filter(inBody).map((h) => h.code));
+  const storyHits = [...hits.filter(inBody), ...hits.filter((h) => h.offset >= text.length && !bodyCodes.has(h.code))];
+  const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
+  return summarizeCountries(storyHits.length ? storyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
+}
+
+/**
+ * People as given, with their mentions counted in the body (full name, then surname); when the
+ * input names none, extracted from the text. In order of first mention.
+ */
+function preparePeople(input: StoryInput, text: string, tools: PrepareTools, warnings: string[]): PreparedStory["people"] {
+  const seen = new Set<string>();
+  const people: PreparedStory["people"] = [];
+  if (input.people == null) {
+    for (const p of extractPeople(text, tools)) {
+      const key = `${personNameKey(p.name)}|${p.country ?? ""}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      people.push({ ...p, key: personNameKey(p.name), position: 0 });
+    }
+  }
+  for (const [i, p] of (input.people ?? []).entries()) {
+    const name = cleanText(p.name);
+    const code = p.country ? country(tools, p.country, `people[${i}].country`) : null;
+    const key = `${personNameKey(name)}|${code ?? ""}`;
+    if (!name || seen.has(key)) continue;
+    seen.add(key);
+    const found = findPersonMentions(text, name);
+    if (!found) warnings.push(`person "${name}" is not named in the body`);
+    const surname = name.split(" ").length > 1 ? name.split(" ").pop()! : null;
+    people.push({
+      key: personNameKey(name),
+      name,
+      role: p.role ? cleanText(p.role) : null,
+      country: code,
+      aliases: surname && found?.surface === surname ? [surname] : [],
+      position: 0,
+      count: found?.count ?? 1,
+      firstOffset: found?.firstOffset ?? 0,
+      surface: found?.surface ?? name,
+    });
+  }
+  people.sort((a, b) => a.firstOffset - b.firstOffset).forEach((p, i) => (p.position = i));
+  return people;
+}
+
+/** How a text names a speaker: full name, surname, aliases, or role ("Iran's President", "Cuban Ambassador"). */
+function speakerForms(p: PreparedStory["people"][number], tools: PrepareTools): string[] {
+  const c = p.country ? tools.countries.get(p.country) : undefined;
+  const roleForms = p.role && c ? [`${c.name}'s ${p.role}`, `${c.demonym} ${p.role}`] : [];
+  return [p.name, p.name.split(" ").pop()!, ...p.aliases, ...roleForms];
+}
+
+/** Printed links in printed order, each with what it points at (`id:`, `slug:` or a normalized title); duplicates dropped. */
+function prepareLinks(input: StoryInput, id: string | undefined): PreparedStory["links"] {
+  const links: PreparedStory["links"] = [];
+  const refs = new Set<string>();
+  for (const [i, r] of (input.related ?? []).entries()) {
+    const kind = r.kind ?? RelationKind.RELATED_NEWS;
+    if (!isArticleLinkKind(kind)) throw badInput(`related[${i}].kind must be RELATED_NEWS or READ_MORE`, { field: `related[${i}]` });
+    if (![r.id, r.slug, r.title].some(Boolean)) throw badInput(`related[${i}] needs an id, a slug or a title`, { field: `related[${i}]` });
+    let ref: string;
+    if (r.id) {
+      const key = keyOf("Article", r.id);
+      if (!key) throw badInput(`related[${i}].id is not a valid Article id`, { field: `related[${i}].id` });
+      ref = `id:${key}`;
+    } else if (r.slug) ref = `slug:${r.slug}`;
+    else ref = normalizeHeadline(r.title!);
+    if (!ref || ref === `id:${id}` || refs.has(`${kind}|${ref}`)) continue;
+    refs.add(`${kind}|${ref}`);
+    links.push({ kind, ref, title: r.title ? cleanText(r.title) : null, position: links.length });
+  }
+  return links;
 }

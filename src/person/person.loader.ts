@@ -18,9 +18,6 @@ export function createPersonLoaders(ds: DataSource) {
   return {
     byId,
     bySlug: keyedLoader<string, Person>((slugs) => repo.findBy({ slug: In([...slugs]) }), (p) => p.slug),
-    mentionCount: countLoader<string>((ids) =>
-      readRows(ds, `SELECT person_id::text AS key, count(*)::int AS n FROM person_mentions WHERE person_id = ANY($1::uuid[]) GROUP BY person_id`, [[...ids]]),
-    ),
     byCountry: new LoaderFamily<string, Person[], PeoplePageArgs>(
       (args) =>
         new DataLoader(async (codes) => {

@@ -40,7 +40,8 @@ export class PersonResolver {
 
   @FieldResolver(() => Int, { description: "Number of stories that mention this person." })
   mentionCount(@Root() person: Person, @Ctx() ctx: Context): Promise<number> {
-    return ctx.loaders.person.mentionCount.load(person.id);
+    // The number of stories in the person's feed, with the same batched count as its totalCount.
+    return ctx.loaders.article.personCounts.load(person.id, {});
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Stories mentioning this person, newest first." })

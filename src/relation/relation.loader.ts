@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
-import { countLoader, groupedLoader, keyedLoader, LoaderFamily } from "../common/batch";
+import { groupedLoader, keyedLoader, LoaderFamily } from "../common/batch";
 import { hydrate, selectList } from "../db/hydrate";
 import type { Article } from "../article/article.entity";
 import { articleColumns, sourceJoin } from "../article/article-rows";
@@ -66,9 +66,6 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
           );
           return groupArticles(ids, rows);
         }),
-    ),
-    evidenceCount: countLoader<string>((ids) =>
-      readRows(ds, `SELECT relation_id::text AS key, count(*)::int AS n FROM relation_evidence WHERE relation_id = ANY($1::uuid[]) GROUP BY relation_id`, [[...ids]]),
     ),
   };
 }

@@ -46,6 +46,7 @@ export class RelationResolver {
   async evidence(@Root() relation: Relation, @Ctx() ctx: Context, @Args(() => FirstAfterArgs10) args: FirstAfterArgs10): Promise<Page<Article>> {
     const loaders = ctx.loaders.relation;
     const rows = await loaders.evidence.load(relation.id, { after: feedAfter(args.after), limit: args.first + 1 });
-    return toPage(rows, args.first, args.after, feedCursor, () => loaders.evidenceCount.load(relation.id));
+    // Relation.weight is the number of asserting articles (kept by the evidence triggers).
+    return toPage(rows, args.first, args.after, feedCursor, async () => relation.weight);
   }
 }
