@@ -128,18 +128,18 @@ function givenRelations(relations: NonNullable<StoryInput["relations"]>, tools: 
 }
 
 /**
- * Countries as given (in that order), else found in the body. A country named only in the
- * printed link titles still belongs to the story, after those of the body; the headline counts
- * only when neither names any. Counts and offsets are of the body.
+ * Countries as given (in that order), else those the story's own text names: the body in order
+ * of first mention, then the headline and the dateline when they name one the body does not.
+ * A country named only inside a printed link title belongs to the linked story, not to this one
+ * (SPEC §3). Counts and offsets are of the body; a headline- or dateline-only country gets offset 0.
  */
 function prepareCountries(input: StoryInput, headline: string, text: string, tools: PrepareTools): PreparedStory["countries"] {
-  const titles = (input.related ?? []).flatMap((r) => (r.title ? [cleanText(r.title)] : [])).join("\n\n");
-  const hits = tools.matcher.scan(`${headline}\n\n${text}\n\n${titles}`).map((h) => ({ ...h, offset: h.offset - headline.length - 2 }));
-  const inBody = (h: { offset: number }) => h.offset >= 0 && h.offset < text.length;
-  const bodyCodes = new Set(hits.filter(inBody).map((h) => h.code));
-  const storyHits = [...hits.filter(inBody), ...hits.filter((h) => h.offset >= text.length && !bodyCodes.has(h.code))];
+  const bodyHits = tools.matcher.scan(text);
+  const outside = [...tools.matcher.scan(headline), ...(input.dateline ? tools.matcher.scan(cleanText(input.dateline)).slice(0, 1) : [])];
+  const bodyCodes = new Set(bodyHits.map((h) => h.code));
+  const hits = [...bodyHits, ...outside.filter((h) => !bodyCodes.has(h.code)).map((h) => ({ ...h, offset: 0 }))];
   const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));
-  return summarizeCountries(storyHits.length ? storyHits : hits.map((h) => ({ ...h, offset: 0 })), given ? [...new Set(given)] : undefined);
+  return summarizeCountries(hits, given ? [...new Set(given)] : undefined);
 }
 
 /**
