@@ -1,0 +1,88 @@
+import "reflect-metadata";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApp, type App } from "../src/app";
+import { loadConfig } from "../src/config";
+import { createLogger } from "../src/common/logger";
+import { loadExpectations } from "../src/score/expected";
+import { scoreStories } from "../src/score/run";
+import { formatMisses, totals, type MetricName } from "../src/score/totals";
+
+const SAMPLES = path.resolve(__dirname, "../../shared/samples");
+const ROOT = path.resolve(__dirname, "..");
+const run = promisify(execFile);
+
+/**
+ * The bars the annotated development set (../shared/samples/wire) must meet through the real
+ * ingest path: a regression in parsing or extraction turns CI red.
+ */
+const DEV_SET_BARS: Partial<Record<MetricName, number>> = {
+  "people-f1": 0.77,
+  "countries-f1": 0.96,
+  "relations-f1": 0.56,
+  "relations-precision": 0.9,
+  roles: 0.68,
+  "person-countries": 0.5,
+  related: 0.83,
+  paragraphs: 0.86,
+  datelines: 0.3,
+  "dateline-countries": 0.2,
+  bodies: 0.26,
+  sources: 1,
+};
+
+describe("extraction scored through the real ingest path (embedded database)", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openApp(loadConfig({ DATA_DIR: "memory://" }, { demoData: false }), createLogger("silent"));
+  });
+  afterAll(() => app?.close());
+
+  it("meets the bars on the development set", async () => {
+    const scores = await scoreStories(app, loadExpectations([path.join(SAMPLES, "wire")]));
+    const metrics = totals(scores);
+    const below = Object.entries(DEV_SET_BARS)
+      .filter(([name, bar]) => metrics.get(name as MetricName)!.value < bar!)
+      .map(([name, bar]) => `${name} ${metrics.get(name as MetricName)!.value.toFixed(3)} < ${bar}`);
+    expect(below, formatMisses(scores).join("\n")).toEqual([]);
+    expect(metrics.get("not-people")!.value).toBeLessThanOrEqual(3);
+    expect(metrics.get("failed")!.value).toBe(0);
+  });
+
+  it("yields the real sample exactly", async () => {
+    const scores = await scoreStories(app, loadExpectations([path.join(SAMPLES, "wire-iran-cuba.txt")]));
+    expect(formatMisses(scores)).toEqual([]);
+  });
+});
+
+describe("npm run score", () => {
+  const score = (...args: string[]) => run("npx", ["tsx", "src/score/main.ts", ...args], { cwd: ROOT });
+
+  it("prints totals and exits 0 when every bar is met", async () => {
+    const { stdout } = await score(
+      path.join(SAMPLES, "wire-iran-cuba.txt"),
+      "--min-people-f1",
+      "1",
+      "--min-relations-f1",
+      "1",
+      "--max-not-people",
+      "0",
+    );
+    expect(stdout).toMatch(/1 stories from/);
+    expect(stdout).toMatch(/people-f1\s+1\.000/);
+  });
+
+  it("exits 1 and names the figure when a bar is missed", async () => {
+    const failure = await score(path.join(SAMPLES, "wire-iran-cuba.txt"), "--quiet", "--min-countries-f1", "1.5").catch((e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stdout).toMatch(/BELOW BAR: countries-f1 1\.000 is below 1\.5/);
+  });
+
+  it("exits 2 with one line for a folder without annotations", async () => {
+    const failure = await score(path.join(ROOT, "src")).catch((e) => e);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr.trim()).toMatch(/^score: .*no NAME\.expected\.json files and no manifest\.jsonl$/);
+  });
+});
