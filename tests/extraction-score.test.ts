@@ -72,13 +72,13 @@ describe("npm run score", () => {
     );
     expect(stdout).toMatch(/1 stories from/);
     expect(stdout).toMatch(/people-f1\s+1\.000/);
-  });
+  }, 180_000);
 
   it("exits 1 and names the figure when a bar is missed", async () => {
     const failure = await score(path.join(SAMPLES, "wire-iran-cuba.txt"), "--quiet", "--min-countries-f1", "1.5").catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stdout).toMatch(/BELOW BAR: countries-f1 1\.000 is below 1\.5/);
-  });
+  }, 180_000);
 
   it("exits 2 with one line for a folder without annotations", async () => {
     const failure = await score(path.join(ROOT, "src")).catch((e) => e);
