@@ -6,6 +6,7 @@ import { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { AppServices } from "./context";
 import { createLogger, type AppLogger } from "./common/logger";
 import { createContentVersion } from "./cache/content-version-factory";
+import { EmbeddedNotifications, PgNotifications } from "./live/notifications";
 
 /** The application's long-lived parts, opened and migrated, ready for the server or the CLI. */
 export interface App extends AppServices {
@@ -14,13 +15,14 @@ export interface App extends AppServices {
 
 /** Opens the database (PGlite or PostgreSQL), runs the migrations and loads reference data. */
 export async function openApp(config: Config, log: AppLogger = createLogger(config.logLevel)): Promise<App> {
-  const { dataSource: ds, kind, close } = await createDataSource(config, log);
+  const { dataSource: ds, kind, close, embedded } = await createDataSource(config, log);
   await ds.initialize();
   try {
     const { applied } = await migrate(ds);
     if (applied.length) log.info({ applied }, "migrations applied");
     const countries = await CountryDirectory.load(ds);
     const contentVersion = await createContentVersion(config);
+    const notifications = embedded ? new EmbeddedNotifications(embedded) : new PgNotifications(config.databaseUrl!, log);
     return {
       ds,
       kind,
@@ -29,7 +31,9 @@ export async function openApp(config: Config, log: AppLogger = createLogger(conf
       countries,
       matcher: new CountryMatcher(countries.all),
       contentVersion,
+      notifications,
       close: async () => {
+        await notifications.close();
         await contentVersion.close();
         await close();
       },

@@ -10,6 +10,7 @@ import { createRelationLoaders } from "./relation/relation.loader";
 import { createSourceLoaders } from "./source/source.loader";
 import type { ContentVersion } from "./cache/content-version";
 import type { CountryMatcher } from "./ingest/extract/country-matcher";
+import type { NotificationSource } from "./live/notifications";
 
 /** What lives as long as the server: the database, reference data, configuration. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   contentVersion: ContentVersion;
   /** Finds countries in text; built once from the country table. */
   matcher: CountryMatcher;
+  /** LISTEN side of the change feed (opened only by a server that serves subscriptions). */
+  notifications: NotificationSource;
 }
 
 /** The caller, as identified by an API key (null: anonymous reader). */

@@ -13,8 +13,9 @@ import { PersonResolver } from "./person/person.resolver";
 import { RelationResolver } from "./relation/relation.resolver";
 import { SourceResolver } from "./source/source.resolver";
 import { entityReferenceResolvers } from "./federation";
+import { ArticleChangeResolver, RelationChangeResolver } from "./live/live.resolver";
 
-const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver] as const;
+const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver, ArticleChangeResolver, RelationChangeResolver] as const;
 
 /** Federation v2 header and the directive definitions the subgraph's SDL relies on. */
 const SUBGRAPH_HEADER = `
@@ -37,6 +38,16 @@ export function createSchema(): Promise<GraphQLSchema> {
       authChecker,
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       skipCheck: true,
+      // Every @Subscription brings its own `subscribe` (the change feed, src/live); TypeGraphQL
+      // still wants a PubSub to exist, so it gets one that says where events really come from.
+      pubSub: {
+        publish: () => {
+          throw new Error("publish change events with afterCommit (src/live/after-commit.ts)");
+        },
+        subscribe: () => {
+          throw new Error("subscriptions read the change feed (src/live/live.service.ts)");
+        },
+      },
     });
     const sdl = printSchemaWithDirectives(typeSchema);
     const resolvers = createResolversMap(typeSchema) as GraphQLResolverMap<unknown>;

@@ -23,6 +23,7 @@ import { countStatements, currentTally, type StatementTally } from "./db/stateme
 import { offlineGraphiQLPlugin } from "./http/graphiql";
 import { LruStore, RedisStore } from "./http/cache-store";
 import { RedisContentVersion } from "./cache/redis-content-version";
+import { attachSubscriptions, type SubscriptionServer } from "./live/subscription-server";
 
 /** The GraphQL endpoint path. */
 export const GRAPHQL_PATH = "/graphql";
@@ -31,6 +32,8 @@ export const GRAPHQL_PATH = "/graphql";
 export interface NewsgraphServer {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  /** Subscriptions over WebSocket (graphql-ws) on the same path. */
+  live: SubscriptionServer;
   /** Listens on `port` (0: any free port) and resolves with the URL of the endpoint. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets in-flight ones finish, then stops. */
@@ -141,10 +144,12 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
   httpServer.on("request", web);
+  const live = await attachSubscriptions(httpServer, schema, app, GRAPHQL_PATH);
 
   return {
     httpServer,
     apollo,
+    live,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -154,6 +159,9 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
           resolve(`http://${host && host !== "0.0.0.0" ? host : "localhost"}:${actual}${GRAPHQL_PATH}`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await live.close();
+      await apollo.stop();
+    },
   };
 }

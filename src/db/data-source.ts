@@ -5,6 +5,7 @@ import { ENTITIES } from "./entities";
 import { MIGRATIONS } from "../../migrations";
 import { CountingLogger } from "./statement-counter";
 import type { AppLogger } from "../common/logger";
+import type { ListeningDatabase } from "../live/notifications";
 
 /** Which database a data source talks to. */
 export type DatabaseKind = "postgres" | "pglite";
@@ -25,7 +26,10 @@ const common = {
  * otherwise the embedded PGlite database in DATA_DIR. PGlite has a single session, so its
  * pool holds one connection and transactions are serialised by the pool.
  */
-export async function createDataSource(config: Config, log?: AppLogger): Promise<{ dataSource: DataSource; kind: DatabaseKind; close: () => Promise<void> }> {
+export async function createDataSource(
+  config: Config,
+  log?: AppLogger,
+): Promise<{ dataSource: DataSource; kind: DatabaseKind; close: () => Promise<void>; embedded?: ListeningDatabase }> {
   const logger = new CountingLogger(log);
   if (config.databaseUrl) {
     const options: DataSourceOptions = {
@@ -60,6 +64,7 @@ export async function createDataSource(config: Config, log?: AppLogger): Promise
   return {
     dataSource,
     kind: "pglite",
+    embedded: pglite,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       await pglite.close();

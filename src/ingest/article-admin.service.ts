@@ -2,6 +2,8 @@ import type { AppServices } from "../context";
 import { ingestStory } from "./ingest";
 import type { ArticlePatch } from "./ingest.inputs";
 import { storedStory } from "./stored-story";
+import { deleteArticleWithEvents } from "../live/publish";
+import { afterCommit } from "../live/after-commit";
 
 /** Edits a stored story: the patched story goes through ingest again, so everything derived stays consistent. */
 export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
@@ -16,11 +18,7 @@ export async function updateArticle(app: AppServices, id: string, patch: Article
  * relations left without evidence are removed by the evidence trigger.
  */
 export async function deleteArticle(app: AppServices, id: string): Promise<boolean> {
-  const deleted = await app.ds.transaction(async (m) => {
-    // TypeORM answers a DELETE with [rows, affected count].
-    const [, affected]: [unknown[], number] = await m.query(`DELETE FROM articles WHERE id = $1`, [id]);
-    return affected > 0;
-  });
-  if (deleted) await app.contentVersion.bump();
-  return deleted;
+  const events = await app.ds.transaction((m) => deleteArticleWithEvents(m, id));
+  if (events) await afterCommit(app, { events });
+  return events !== null;
 }
