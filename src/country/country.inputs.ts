@@ -1,6 +1,6 @@
 import { ArgsType, Field } from "type-graphql";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength } from "class-validator";
-import { RelationKind } from "../relation/relation-kind";
+import { RelationKind, RelationOrder } from "../relation/relation-kind";
 
 @ArgsType()
 export class CountryLookupArgs {
@@ -18,4 +18,7 @@ export class CountryRelationsArgs {
   @Field(() => [RelationKind], { nullable: true })
   @IsOptional() @ArrayMaxSize(20)
   kinds?: RelationKind[] | null;
+
+  @Field(() => RelationOrder, { defaultValue: RelationOrder.WEIGHT })
+  orderBy: RelationOrder = RelationOrder.WEIGHT;
 }

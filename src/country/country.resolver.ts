@@ -54,7 +54,7 @@ export class CountryResolver {
     return countryPeople(ctx, country, args.first, args.after);
   }
 
-  @FieldResolver(() => [Relation], { description: "Relations involving this country, strongest first." })
+  @FieldResolver(() => [Relation], { description: "Relations involving this country: strongest first, or most recently changed first (orderBy: RECENT)." })
   relations(@Root() country: Country, @Ctx() ctx: Context, @Args(() => CountryRelationsArgs) args: CountryRelationsArgs): Promise<Relation[]> {
     return countryRelations(ctx, country, args);
   }

@@ -50,5 +50,5 @@ export function countryRelations(ctx: Context, country: Country, args: CountryRe
     if (!found) throw badInput(`Unknown country "${args.with}"`, { argument: "with" });
     other = found.code;
   }
-  return ctx.loaders.relation.byCountry.load(country.code, { with: other, kinds: args.kinds ?? undefined });
+  return ctx.loaders.relation.byCountry.load(country.code, { with: other, kinds: args.kinds ?? undefined, orderBy: args.orderBy });
 }

@@ -42,6 +42,7 @@ export interface RelationChangeEvent {
     weight: number;
     first_seen_at: string;
     last_seen_at: string;
+    changed_at: string;
   };
 }
 

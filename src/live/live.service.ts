@@ -67,6 +67,12 @@ function articleChange(e: ArticleChangeEvent): ArticleChange {
 }
 
 function relationChange(ctx: Context, e: RelationChangeEvent): RelationChange {
-  const relation = hydrate(ctx.ds, Relation, { ...e.relation, first_seen_at: new Date(e.relation.first_seen_at), last_seen_at: new Date(e.relation.last_seen_at) });
+  const r = e.relation;
+  const relation = hydrate(ctx.ds, Relation, {
+    ...r,
+    first_seen_at: new Date(r.first_seen_at),
+    last_seen_at: new Date(r.last_seen_at),
+    changed_at: new Date(r.changed_at),
+  });
   return Object.assign(new RelationChange(), { relation, weight: e.relation.weight, at: new Date(e.at) });
 }

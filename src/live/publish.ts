@@ -16,11 +16,11 @@ const articleEventSql = (typeSql: string) => `json_build_object(
   )::text`;
 
 /** The JSON of a relation change for relation row `r` (see RelationChangeEvent). */
-const relationEventSql = (weightSql: string) => `json_build_object('kind', 'relation', 'at', now(), 'relation', json_build_object(
+const relationEventSql = (weightSql: string, changedSql: string) => `json_build_object('kind', 'relation', 'at', now(), 'relation', json_build_object(
     'id', r.id, 'kind', r.kind, 'subject_article_id', r.subject_article_id, 'subject_person_id', r.subject_person_id,
     'subject_country_code', r.subject_country_code, 'object_article_id', r.object_article_id,
     'object_country_code', r.object_country_code, 'title', left(r.title, 300), 'weight', ${weightSql},
-    'first_seen_at', r.first_seen_at, 'last_seen_at', r.last_seen_at))::text`;
+    'first_seen_at', r.first_seen_at, 'last_seen_at', r.last_seen_at, 'changed_at', ${changedSql}))::text`;
 
 /**
  * Announces committed article writes to every server (NOTIFY, on PostgreSQL and on the
@@ -36,7 +36,7 @@ export async function notifyArticleWrites(db: DataSource | EntityManager, writes
        SELECT 0 AS n, ${articleEventSql("w.type")} AS payload
        FROM w JOIN articles a ON a.id = w.id JOIN sources s ON s.id = a.source_id
        UNION ALL
-       SELECT 1, ${relationEventSql("r.weight")}
+       SELECT 1, ${relationEventSql("r.weight", "r.changed_at")}
        FROM relations r WHERE r.id IN (SELECT e.relation_id FROM relation_evidence e JOIN w ON w.id = e.article_id))
      SELECT count(pg_notify($1, payload))::int AS sent FROM (SELECT payload FROM events ORDER BY n) e`,
     [CHANGE_CHANNEL, writes.map((w) => w.id), writes.map((w) => w.type)],
@@ -55,7 +55,7 @@ export async function deleteArticleWithEvents(m: EntityManager, id: string): Pro
     `WITH gone AS (DELETE FROM articles WHERE id = $1 RETURNING *)
      SELECT 0 AS n, ${articleEventSql("'DELETED'")} AS payload FROM gone a JOIN sources s ON s.id = a.source_id
      UNION ALL
-     SELECT 1, ${relationEventSql("r.weight - 1")}
+     SELECT 1, ${relationEventSql("r.weight - 1", "now()")}
      FROM relation_evidence e JOIN relations r ON r.id = e.relation_id
      WHERE e.article_id = $1 AND EXISTS (SELECT 1 FROM gone)
      ORDER BY n`,

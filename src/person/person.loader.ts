@@ -5,6 +5,7 @@ import { countLoader, keyedLoader, LoaderFamily } from "../common/batch";
 import { hydrate, selectList } from "../db/hydrate";
 import { Person } from "./person.entity";
 import { readRows } from "../db/read";
+import { timelineLoader } from "../common/timeline";
 
 /** Page of a country's people, ordered by name. */
 export interface PeoplePageArgs {
@@ -37,6 +38,8 @@ export function createPersonLoaders(ds: DataSource) {
           return codes.map((c) => groups.get(c) ?? []);
         }),
     ),
+    /** Stories mentioning each person per period (Person.timeline). */
+    timeline: timelineLoader(ds, { table: "person_mentions", key: "person_id", at: "published_at" }),
     countByCountry: countLoader<string>((codes) =>
       readRows(ds, `SELECT country_code AS key, count(*)::int AS n FROM people WHERE country_code = ANY($1::text[]) GROUP BY country_code`, [[...codes]]),
     ),

@@ -12,6 +12,7 @@ import { Person } from "./person.entity";
 import { IdOrSlugArgs } from "../common/lookup-args";
 import { PeopleArgs } from "./person.inputs";
 import { findPerson, listPeople } from "./person.service";
+import { TimelineArgs, TimelinePoint, timelineWindow } from "../common/timeline";
 
 export const PersonConnection = connectionType(Person, "Person");
 void ObjectType;
@@ -49,6 +50,11 @@ export class PersonResolver {
     const loaders = ctx.loaders.article;
     const rows = await loaders.personPages.load(person.id, { filter: {}, order: "NEWEST", after: feedAfter(args.after), limit: args.first + 1 });
     return toPage(rows, args.first, args.after, feedCursor, () => loaders.personCounts.load(person.id, {}));
+  }
+
+  @FieldResolver(() => [TimelinePoint], { description: "Number of stories mentioning this person per period, by publication time." })
+  timeline(@Root() person: Person, @Ctx() ctx: Context, @Args(() => TimelineArgs) args: TimelineArgs): Promise<TimelinePoint[]> {
+    return ctx.loaders.person.timeline.load(person.id, timelineWindow(args));
   }
 
   @FieldResolver(() => [Relation], { description: "The person's roles (ROLE relations to countries)." })

@@ -15,6 +15,16 @@ export enum RelationKind {
 
 registerEnumType(RelationKind, { name: "RelationKind", description: "Kind of a typed link." });
 
+/** Orders of a list of relations. */
+export enum RelationOrder {
+  WEIGHT = "WEIGHT",
+  RECENT = "RECENT",
+}
+registerEnumType(RelationOrder, {
+  name: "RelationOrder",
+  description: "WEIGHT: most asserted first. RECENT: most recently changed first (a story asserting it arrived, changed or went).",
+});
+
 /** Links printed in a story to other stories. */
 export const ARTICLE_LINK_KINDS = [RelationKind.RELATED_NEWS, RelationKind.READ_MORE] as const;
 /** Links between two countries (stored with the codes in alphabetical order). */

@@ -58,4 +58,8 @@ export class Relation {
   @Field(() => DateTimeResolver)
   @Column({ name: "last_seen_at", type: "timestamptz" })
   lastSeenAt: Date;
+
+  @Field(() => DateTimeResolver, { description: "When its evidence last changed (a story asserting it was written or deleted)." })
+  @Column({ name: "changed_at", type: "timestamptz" })
+  changedAt: Date;
 }

@@ -8,12 +8,21 @@ import { articleColumns, sourceJoin } from "../article/article-rows";
 import { Relation } from "./relation.entity";
 import type { RelationKind } from "./relation-kind";
 import { readRows } from "../db/read";
+import { timelineLoader } from "../common/timeline";
+import { RelationOrder } from "./relation-kind";
 
 /** Relations of a country, optionally only with one other country and of some kinds. */
 export interface CountryRelationArgs {
   with?: string;
   kinds?: RelationKind[];
+  orderBy?: RelationOrder;
 }
+
+/** ORDER BY of each RelationOrder. */
+const RELATION_ORDER: Record<RelationOrder, string> = {
+  [RelationOrder.WEIGHT]: "r.weight DESC, r.last_seen_at DESC, r.id",
+  [RelationOrder.RECENT]: "r.changed_at DESC, r.weight DESC, r.id",
+};
 
 /** Most relations a country's `relations` list returns (strongest first). */
 export const COUNTRY_RELATIONS_LIMIT = 200;
@@ -45,7 +54,7 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
                SELECT ${selectList(ds, Relation, "r")} FROM relations r
                WHERE (r.subject_country_code = k.code OR r.object_country_code = k.code)
                  ${conditions.map((c) => "AND " + c).join(" ")}
-               ORDER BY r.weight DESC, r.last_seen_at DESC, r.id LIMIT $2::int) x`,
+               ORDER BY ${RELATION_ORDER[args.orderBy ?? RelationOrder.WEIGHT]} LIMIT $2::int) x`,
             values,
           );
           const groups = new Map<string, Relation[]>(codes.map((c) => [c, []]));
@@ -53,6 +62,8 @@ export function createRelationLoaders(ds: DataSource, groupArticles: (keys: read
           return codes.map((c) => groups.get(c) ?? []);
         }),
     ),
+    /** Evidence per period (Relation.timeline). */
+    timeline: timelineLoader(ds, { table: "relation_evidence", key: "relation_id", at: "seen_at" }),
     /** A page of the articles asserting each relation, newest first. */
     evidence: new LoaderFamily<string, Article[], { after?: [string, string]; limit: number }>(
       (args) =>

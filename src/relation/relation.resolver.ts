@@ -12,6 +12,7 @@ import type { Person } from "../person/person.entity";
 import { Relation } from "./relation.entity";
 import { RelationsArgs } from "./relation.inputs";
 import { listRelations, relationObject, relationSubject } from "./relation.service";
+import { TimelineArgs, TimelinePoint, timelineWindow } from "../common/timeline";
 
 export const RelationConnection = connectionType(Relation, "Relation");
 
@@ -40,6 +41,11 @@ export class RelationResolver {
   @FieldResolver(() => String, { nullable: true, description: "Printed title of an article link." })
   title(@Root() relation: Relation): string | null {
     return relation.title;
+  }
+
+  @FieldResolver(() => [TimelinePoint], { description: "Number of asserting stories per period, by publication time." })
+  timeline(@Root() relation: Relation, @Ctx() ctx: Context, @Args(() => TimelineArgs) args: TimelineArgs): Promise<TimelinePoint[]> {
+    return ctx.loaders.relation.timeline.load(relation.id, timelineWindow(args));
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Stories asserting this relation, newest first." })

@@ -45,7 +45,7 @@ describe("relationChangeMatches", () => {
     relation: {
       id: "6a1d6f0c-0000-4000-8000-000000000002", kind: RelationKind.STRATEGIC, subject_article_id: null, subject_person_id: null,
       subject_country_code: "CU", object_country_code: "IR", object_article_id: null, title: null, weight: 2,
-      first_seen_at: "2026-05-01T09:00:00+00:00", last_seen_at: "2026-05-01T09:00:00+00:00",
+      first_seen_at: "2026-05-01T09:00:00+00:00", last_seen_at: "2026-05-01T09:00:00+00:00", changed_at: "2026-05-01T10:00:00+00:00",
     },
   };
   it.each<[string, string[], RelationKind[], boolean]>([
