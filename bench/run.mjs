@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // npm run bench: seeds a corpus into PostgreSQL for Newsgraph and for the peer (PostGraphile,
 // ../shared/bench-peer) in the same database, then drives the three workloads against both in
-// the same run and prints one line per workload with the ratio ours/peer.
+// the same run and prints one line per workload and mode with the ratio ours/peer.
 //
 //   node bench/run.mjs [--articles 100000] [--seed 42] [--runs 3] [--duration 10] [--connections 10]
 //                      [--db postgres://postgres@127.0.0.1:5432/newsgraph_bench]
+//                      [--ingest] [--embedded-articles 10000] [--soak SECONDS]
+//                      [--modes uncached,defaults] [--workloads story,feed,search]
 //
-// Medians over --runs are printed (the machines are shared and noisy). The load driver is the
-// peer's own run.mjs for both servers, with each server's query documents, so both see the same
-// parameters (slugs, countries, pages) in the same order.
+// Modes: `uncached` runs Newsgraph with the response cache off (query work against query work);
+// `defaults` runs it as shipped (response cache on). The peer has no response cache and always
+// runs as it is. Medians over --runs are printed (the machines are shared and noisy). The load
+// driver is the peer's own run.mjs for both servers, with each server's query documents, so
+// both see the same parameters (slugs, countries, pages) in the same order.
+//
+// --ingest forces a fresh load of the corpus through `newsgraph ingest` (timed, printed as
+// `ingest postgres stories/s=…`) and times the embedded database on the first
+// --embedded-articles stories (`ingest pglite stories/s=…`). --soak SECONDS drives the shipped
+// server for that long, rotating the workloads, and prints its RSS at 1, 5 and 10 minutes.
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,15 +30,28 @@ const ROOT = path.resolve(HERE, "..");
 const SHARED = path.resolve(ROOT, "..", "shared");
 const PEER = path.join(SHARED, "bench-peer");
 const CACHE = path.join(os.homedir(), ".cache", "newsgraph-bench");
-const WORKLOADS = ["story", "feed", "search"];
+const CLI = path.join(ROOT, "bin", "newsgraph.cjs");
+
+const DEFAULTS = {
+  articles: "100000", seed: "42", runs: "3", duration: "10", connections: "10",
+  db: "postgres://postgres@127.0.0.1:5432/newsgraph_bench", ourPort: "4555", peerPort: "5678",
+  ingest: false, embeddedArticles: "10000", soak: "0", modes: "uncached,defaults", workloads: "story,feed,search",
+};
+const SWITCHES = new Set(["ingest"]);
 
 function flags(argv) {
-  const out = { articles: "100000", seed: "42", runs: "3", duration: "10", connections: "10", db: "postgres://postgres@127.0.0.1:5432/newsgraph_bench", ourPort: "4555", peerPort: "5678" };
-  for (let i = 0; i < argv.length; i += 2) {
+  const out = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, "").replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!(name in out) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
-    out[name] = argv[i + 1];
+    if (!(name in out)) throw new Error(`unknown option ${argv[i]}`);
+    if (SWITCHES.has(name)) out[name] = true;
+    else if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value`);
+    else out[name] = argv[++i];
   }
+  out.modes = out.modes.split(",");
+  out.workloads = out.workloads.split(",");
+  for (const m of out.modes) if (!["uncached", "defaults"].includes(m)) throw new Error(`unknown mode ${m}`);
+  for (const w of out.workloads) if (!["story", "feed", "search"].includes(w)) throw new Error(`unknown workload ${w}`);
   return out;
 }
 
@@ -52,6 +74,14 @@ async function count(db, sql) {
   return withClient(db, (c) => c.query(sql).then((r) => Number(r.rows[0].n))).catch(() => -1);
 }
 
+/** Runs `newsgraph ingest` and returns its rate (stories/s, from its summary line). */
+function timedIngest(files, env) {
+  const started = Date.now();
+  const out = execFileSync("node", [CLI, "ingest", ...files], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  log(`${out.trim()} (wall ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return Number(/([\d.]+) articles\/s/.exec(out)?.[1]);
+}
+
 /** Corpus, peer dependencies, and both data sets in the bench database (reused when already there). */
 async function prepare(args) {
   const n = Number(args.articles);
@@ -71,27 +101,49 @@ async function prepare(args) {
   const ours = await count(args.db, "SELECT count(*) AS n FROM articles");
   const peer = await count(args.db, "SELECT count(*) AS n FROM peer.articles");
   const params = path.join(corpusDir, "params.json");
-  let ingestRate = null;
-  if (ours !== n) {
+  const rates = {};
+  const fresh = args.ingest || ours !== n;
+  if (fresh) {
     log(`loading ${n} articles into Newsgraph (newsgraph ingest) in a fresh database ${dbName}`);
     await withClient(admin.toString(), async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       await c.query(`CREATE DATABASE "${dbName}"`);
     });
-    const out = execFileSync("node", [path.join(ROOT, "bin", "newsgraph.cjs"), "ingest", corpus], {
-      env: { ...process.env, DATABASE_URL: args.db, LOG_LEVEL: "warn" },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    log(out.trim());
-    ingestRate = Number(/([\d.]+) articles\/s/.exec(out)?.[1]);
+    rates.postgres = timedIngest([corpus], { DATABASE_URL: args.db });
   }
-  if (ours !== n || peer !== n || !fs.existsSync(params)) {
+  if (args.ingest && Number(args.embeddedArticles) > 0) rates.pglite = embeddedIngest(corpus, Number(args.embeddedArticles));
+  if (fresh || peer !== n || !fs.existsSync(params)) {
     log("loading the same corpus for the peer (schema peer)");
     execFileSync("node", [path.join(PEER, "load.mjs"), "--db", args.db, "--corpus", corpus, "--params", params], { stdio: "inherit" });
   }
   await withClient(args.db, (c) => c.query("VACUUM ANALYZE"));
-  return { params, ingestRate };
+  return { params, rates };
+}
+
+/** Times `newsgraph ingest` of the first `n` corpus stories into a fresh embedded database. */
+function embeddedIngest(corpus, n) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-pglite-"));
+  try {
+    const part = path.join(dir, "part.jsonl");
+    const lines = [];
+    let buffered = "";
+    const fd = fs.openSync(corpus, "r");
+    const chunk = Buffer.alloc(1 << 20);
+    while (lines.length < n) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      buffered += chunk.toString("utf8", 0, read);
+      const parts = buffered.split("\n");
+      buffered = parts.pop();
+      lines.push(...parts.slice(0, n - lines.length));
+    }
+    fs.closeSync(fd);
+    fs.writeFileSync(part, lines.join("\n") + "\n");
+    log(`loading ${lines.length} articles into a fresh embedded database`);
+    return timedIngest([part], { DATA_DIR: path.join(dir, "data"), DATABASE_URL: "" });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Starts a server process and waits until it answers; returns it with a way to read its peak RSS. */
@@ -110,11 +162,19 @@ async function start(name, command, argv, env, url) {
     if (child.exitCode !== null) break;
     await sleep(200);
   }
+  child.kill("SIGTERM");
   throw new Error(`${name} did not start:\n${output.slice(-2000)}`);
 }
 
-/** Peak RSS of a process tree's leaf (the node server), from /proc. */
-function peakRssMiB(pid) {
+async function stop(server) {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise((r) => server.child.once("exit", r));
+  server.child.kill("SIGTERM");
+  await Promise.race([exited, sleep(5000)]);
+}
+
+/** The pids of a process and its descendants (bin/newsgraph.cjs runs the server in-process, serve.sh execs). */
+function processTree(pid) {
   const children = (p) => {
     try {
       return fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
@@ -122,10 +182,17 @@ function peakRssMiB(pid) {
       return [];
     }
   };
+  const out = [String(pid)];
+  for (let i = 0; i < out.length; i++) out.push(...children(out[i]));
+  return out;
+}
+
+/** Largest value of a /proc status field (VmHWM: peak RSS, VmRSS: RSS now) over a process tree, in MiB. */
+function memoryMiB(pid, field) {
   let best = 0;
-  for (const p of [String(pid), ...children(pid), ...children(pid).flatMap(children)]) {
+  for (const p of processTree(pid)) {
     try {
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+      const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
       best = Math.max(best, kb / 1024);
     } catch {
       /* gone */
@@ -134,14 +201,14 @@ function peakRssMiB(pid) {
   return best;
 }
 
-function drive(url, workload, queries, args, params) {
-  const out = execFileSync("node", [path.join(PEER, "run.mjs"), url, workload, "--connections", args.connections, "--duration", args.duration, "--warmup", "3", "--params", params, "--queries", queries], { encoding: "utf8" });
+function drive(url, workload, queries, args, params, duration = args.duration) {
+  const out = execFileSync("node", [path.join(PEER, "run.mjs"), url, workload, "--connections", args.connections, "--duration", String(duration), "--warmup", "3", "--params", params, "--queries", queries], { encoding: "utf8" });
   const m = /rps=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+) errors=(\d+) non2xx=(\d+)/.exec(out);
   if (!m) throw new Error(`unexpected run.mjs output: ${out}`);
   return { rps: Number(m[1]), p50: Number(m[2]), p99: Number(m[3]), errors: Number(m[4]) + Number(m[5]) };
 }
 
-/** POSTs a GraphQL request; retried once, as a kept-alive socket the server closed fails the first try. */
+/** POSTs a GraphQL request; retried, as a kept-alive socket the server closed fails the first try. */
 async function postJson(url, body) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -178,52 +245,121 @@ function peerStatements(db, workload, params) {
   }
 }
 
-async function main() {
-  const args = flags(process.argv.slice(2));
-  const { params, ingestRate } = await prepare(args);
+/** Our server's environment in a mode: production, no demo data; the response cache off when uncached. */
+function ourEnv(args, mode, extra = {}) {
+  return {
+    DATABASE_URL: args.db, PORT: args.ourPort, HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", DEMO_DATA: "false",
+    ...(mode === "uncached" ? { CACHE_MAX_AGE: "0" } : {}),
+    ...extra,
+  };
+}
+
+const startOurs = (args, mode, extra) => start("newsgraph", "node", [CLI, "serve"], ourEnv(args, mode, extra), `http://127.0.0.1:${args.ourPort}/graphql`);
+
+/** Every workload in one mode, ours and the peer's alternating; medians and our peak RSS. */
+async function measureMode(args, mode, params, peerUrl) {
   const ourUrl = `http://127.0.0.1:${args.ourPort}/graphql`;
-  const peerUrl = `http://127.0.0.1:${args.peerPort}/graphql`;
-  const ours = await start("newsgraph", "node", [path.join(ROOT, "bin", "newsgraph.cjs"), "serve"], {
-    DATABASE_URL: args.db, PORT: args.ourPort, HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn",
-    DEMO_DATA: "false", EXPOSE_SQL_COUNT: "true", CACHE_MAX_AGE: "0",
-  }, ourUrl);
-  const peer = await start("peer", path.join(PEER, "serve.sh"), [args.db, args.peerPort], {}, peerUrl);
+  const ours = await startOurs(args, mode);
   const results = {};
   try {
-    for (const workload of WORKLOADS) {
+    for (const workload of args.workloads) {
       const runs = { ours: [], peer: [] };
       for (let i = 0; i < Number(args.runs); i++) {
         // Alternate who goes first, so neither always gets the warmer machine.
         const order = i % 2 === 0 ? ["peer", "ours"] : ["ours", "peer"];
         for (const who of order) {
           runs[who].push(who === "ours" ? drive(ourUrl, workload, path.join(HERE, "queries"), args, params) : drive(peerUrl, workload, path.join(PEER, "queries"), args, params));
-          log(`${workload} run ${i + 1} ${who}: ${JSON.stringify(runs[who].at(-1))}`);
+          log(`${mode} ${workload} run ${i + 1} ${who}: ${JSON.stringify(runs[who].at(-1))} load ${os.loadavg()[0].toFixed(2)}`);
         }
       }
       const summarize = (list) => ({ rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), errors: list.reduce((n, r) => n + r.errors, 0) });
-      results[workload] = { ours: summarize(runs.ours), peer: summarize(runs.peer), oursSql: await ourStatements(ourUrl, workload, params) };
+      results[workload] = { ours: summarize(runs.ours), peer: summarize(runs.peer) };
     }
   } finally {
-    results.rss = { ours: peakRssMiB(ours.child.pid) };
-    ours.child.kill("SIGTERM");
-    peer.child.kill("SIGTERM");
-    await sleep(1500);
-    results.rss.peer = Number(/peak RSS ([\d.]+) MiB/.exec(peer.output())?.[1]) || peakRssMiB(peer.child.pid);
+    results.rss = memoryMiB(ours.child.pid, "VmHWM");
+    await stop(ours);
   }
-  for (const workload of WORKLOADS) results[workload].peerSql = peerStatements(args.db, workload, params);
+  return results;
+}
 
-  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
-  console.log(`corpus: ${args.articles} articles (seed ${args.seed}); medians of ${args.runs} runs of ${args.duration} s, ${args.connections} connections; response cache off`);
-  for (const w of WORKLOADS) {
-    const { ours: o, peer: p, oursSql, peerSql } = results[w];
-    console.log(
-      `${w.padEnd(6)} ours rps=${f(o.rps)} p50_ms=${o.p50} p99_ms=${o.p99} errors=${o.errors} sql/req=${f(oursSql, 2)} | ` +
-        `peer rps=${f(p.rps)} p50_ms=${p.p50} p99_ms=${p.p99} errors=${p.errors} sql/req=${f(peerSql, 2)} | ` +
-        `ours/peer rps=${f(o.rps / p.rps, 2)} p50=${f(o.p50 / p.p50, 2)} p99=${f(o.p99 / p.p99, 2)}`,
-    );
+/** Drives the shipped server for `seconds`, rotating the workloads, and samples its RSS. */
+async function soak(args, params, seconds) {
+  const ourUrl = `http://127.0.0.1:${args.ourPort}/graphql`;
+  const ours = await startOurs(args, "defaults");
+  const samples = [];
+  const started = Date.now();
+  const sampler = setInterval(() => samples.push({ s: (Date.now() - started) / 1000, mib: memoryMiB(ours.child.pid, "VmRSS") }), 5000);
+  const workloads = ["story", "feed", "search"];
+  let errors = 0;
+  try {
+    for (let i = 0; (Date.now() - started) / 1000 < seconds - 5; i++) {
+      const left = seconds - (Date.now() - started) / 1000 - 3;
+      const r = drive(ourUrl, workloads[i % 3], path.join(HERE, "queries"), args, params, Math.max(2, Math.min(30, Math.floor(left))));
+      errors += r.errors;
+      log(`soak ${Math.round((Date.now() - started) / 1000)} s ${workloads[i % 3]} ${JSON.stringify(r)} rss ${memoryMiB(ours.child.pid, "VmRSS").toFixed(1)} MiB`);
+    }
+  } finally {
+    clearInterval(sampler);
+    await stop(ours);
   }
-  console.log(`peak RSS ours=${f(results.rss.ours)} MiB peer=${f(results.rss.peer)} MiB ratio=${f(results.rss.ours / results.rss.peer, 2)}`);
-  if (ingestRate) console.log(`ingest (newsgraph ingest of the corpus): ${f(ingestRate)} articles/s`);
+  const at = (s) => samples.filter((x) => x.s <= s + 2.5).at(-1)?.mib;
+  return { samples, at, errors };
+}
+
+async function main() {
+  const args = flags(process.argv.slice(2));
+  log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  const { params, rates } = await prepare(args);
+  const peerUrl = `http://127.0.0.1:${args.peerPort}/graphql`;
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+
+  const peer = await start("peer", path.join(PEER, "serve.sh"), [args.db, args.peerPort], {}, peerUrl);
+  const byMode = {};
+  try {
+    for (const mode of args.modes) byMode[mode] = await measureMode(args, mode, params, peerUrl);
+  } finally {
+    await stop(peer);
+  }
+  const peerRss = Number(/peak RSS ([\d.]+) MiB/.exec(peer.output())?.[1]);
+
+  // Statements per request: a separate run with counting on (async-local storage costs every
+  // request something, so the measured servers run without it).
+  const sql = {};
+  const counting = await startOurs(args, "uncached", { EXPOSE_SQL_COUNT: "true" });
+  try {
+    for (const w of args.workloads) sql[w] = await ourStatements(`http://127.0.0.1:${args.ourPort}/graphql`, w, params);
+  } finally {
+    await stop(counting);
+  }
+  const peerSql = Object.fromEntries(args.workloads.map((w) => [w, peerStatements(args.db, w, params)]));
+
+  const soakResult = Number(args.soak) > 0 ? await soak(args, params, Number(args.soak)) : null;
+
+  console.log(`corpus: ${args.articles} articles (seed ${args.seed}); medians of ${args.runs} runs of ${args.duration} s, ${args.connections} connections; load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  for (const mode of args.modes) {
+    const results = byMode[mode];
+    for (const w of args.workloads) {
+      const { ours: o, peer: p } = results[w];
+      console.log(
+        `${w.padEnd(6)} ${mode.padEnd(8)} ours rps=${f(o.rps)} p50_ms=${o.p50} p99_ms=${o.p99} errors=${o.errors} sql/req=${f(sql[w], 2)} | ` +
+          `peer rps=${f(p.rps)} p50_ms=${p.p50} p99_ms=${p.p99} errors=${p.errors} sql/req=${f(peerSql[w], 2)}`,
+      );
+    }
+    console.log(`peak RSS ${mode} ours=${f(results.rss)} MiB peer=${f(peerRss)} MiB`);
+  }
+  // Machine-readable lines: one per workload and mode, then the ingest rates and the soak.
+  for (const mode of args.modes) {
+    for (const w of args.workloads) {
+      const { ours: o, peer: p } = byMode[mode][w];
+      console.log(`ratio ${w} ${mode} ours/peer rps=${f(o.rps / p.rps, 2)} p99=${f(o.p99 / p.p99, 2)}`);
+    }
+  }
+  if (rates.postgres) console.log(`ingest postgres stories/s=${f(rates.postgres)}`);
+  if (rates.pglite) console.log(`ingest pglite stories/s=${f(rates.pglite)}`);
+  if (soakResult) {
+    const marks = [60, 300, 600].filter((s) => s <= Number(args.soak));
+    console.log(`soak seconds=${args.soak} errors=${soakResult.errors} ` + marks.map((s) => `rss_mib@${s / 60}m=${f(soakResult.at(s))}`).join(" "));
+  }
 }
 
 main().catch((error) => {

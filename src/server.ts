@@ -1,8 +1,5 @@
 import http from "node:http";
-import express from "express";
-import cors from "cors";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControl } from "@apollo/server/plugin/cacheControl";
 import {
@@ -10,7 +7,6 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import responseCachePlugin from "@apollo/server-plugin-response-cache";
 import depthLimit from "graphql-depth-limit";
 import { GraphQLError } from "graphql";
 import { createSchema } from "./schema";
@@ -19,9 +15,13 @@ import { authenticate } from "./auth/api-key.service";
 import { complexityLimitPlugin } from "./common/complexity";
 import { createErrorFormatter } from "./common/format-error";
 import { ErrorCode } from "./common/errors";
-import { countStatements, currentTally, type StatementTally } from "./db/statement-counter";
+import { countStatements, currentTally } from "./db/statement-counter";
 import { offlineGraphiQLPlugin } from "./http/graphiql";
 import { LruStore, RedisStore } from "./http/cache-store";
+import { HttpError } from "./http/body";
+import { applyCors } from "./http/cors";
+import { graphqlOverHttp } from "./http/graphql-http";
+import { cachePolicyPlugin, ResponseCache } from "./http/response-cache";
 import { RedisContentVersion } from "./cache/redis-content-version";
 import { attachSubscriptions, type SubscriptionServer } from "./live/subscription-server";
 
@@ -56,6 +56,19 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
+}
+
+/** A cached body as the statement counter reports it: served without a statement. */
+function zeroStatementCount(body: string): string {
+  const parsed = JSON.parse(body) as { extensions?: Record<string, unknown> };
+  parsed.extensions = { ...parsed.extensions, sqlStatements: 0 };
+  return JSON.stringify(parsed);
+}
+
 /** Builds the Apollo Server and its HTTP app over the application's services. */
 export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   const { config, log } = app;
@@ -74,17 +87,8 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     complexityLimitPlugin(schema, config.maxComplexity),
     config.introspection ? offlineGraphiQLPlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
   ];
-  if (config.cacheMaxAgeSeconds > 0) {
-    plugins.push(
-      responseCachePlugin({
-        // Every write moves the content version, so a cached page never outlives the data it shows.
-        extraCacheKeyData: () => app.contentVersion.current(),
-        // Keys identify a caller; cache only anonymous reads.
-        shouldReadFromCache: async ({ request }) => !request.http?.headers.get("authorization"),
-        shouldWriteToCache: async ({ request }) => !request.http?.headers.get("authorization"),
-      }),
-    );
-  }
+  // Answers that may be cached are stored whole by the HTTP layer (src/http/response-cache.ts).
+  if (config.cacheMaxAgeSeconds > 0) plugins.push(cachePolicyPlugin());
   if (config.exposeSqlCount) plugins.push(statementCountPlugin());
 
   const apollo = new ApolloServer<Context>({
@@ -101,49 +105,52 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   });
   await apollo.start();
 
-  const web = express();
-  web.disable("x-powered-by");
-  web.get("/healthz", async (_req, res) => {
-    try {
-      await app.ds.query("SELECT 1");
-      res.json({ status: "ok" });
-    } catch {
-      res.status(503).json({ status: "database unavailable" });
+  const graphql = graphqlOverHttp<Context>({
+    apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    context: async (req) => {
+      const header = req.headers.authorization;
+      if (!header) return createContext(app, null);
+      const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const caller = key ? await authenticate(app.ds, key) : null;
+      if (!caller) {
+        throw new GraphQLError("Invalid or revoked API key", { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+      }
+      return createContext(app, caller);
+    },
+    cache: config.cacheMaxAgeSeconds > 0 ? new ResponseCache(cacheStore, () => app.contentVersion.current(), config.cacheMaxAgeSeconds) : undefined,
+    onCacheHit: config.exposeSqlCount ? zeroStatementCount : undefined,
+  });
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const path = (req.url ?? "/").split("?", 1)[0];
+    if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
+      try {
+        await app.ds.query("SELECT 1");
+        sendJson(res, 200, { status: "ok" });
+      } catch {
+        sendJson(res, 503, { status: "database unavailable" });
+      }
+      return;
     }
-  });
-  if (config.exposeSqlCount) {
-    // Async-local storage costs every promise a hook: only when statement counts are wanted.
-    web.use(GRAPHQL_PATH, (_req, _res, next) => {
-      const tally: StatementTally = { count: 0 };
-      countStatements(tally, next);
+    if (path !== GRAPHQL_PATH && path !== GRAPHQL_PATH + "/") return sendJson(res, 404, { errors: [{ message: `No route for ${req.method} ${path}` }] });
+    if (applyCors(req, res)) return;
+    if (config.exposeSqlCount) {
+      // Async-local storage costs every promise a hook: only when statement counts are wanted.
+      return countStatements({ count: 0 }, () => graphql(req, res));
+    }
+    return graphql(req, res);
+  };
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    route(req, res).catch((err: unknown) => {
+      // Body too large or not JSON: a GraphQL-shaped error, not an HTML page.
+      const status = err instanceof HttpError ? err.status : 500;
+      if (status >= 500) log.error({ err }, "http error");
+      const message = err instanceof HttpError ? err.message : "Internal server error";
+      if (res.headersSent) return res.destroy();
+      sendJson(res, status, { errors: [{ message, extensions: { code: status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR } }] });
     });
-  }
-  web.use(
-    GRAPHQL_PATH,
-    cors(),
-    express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers.authorization;
-        if (!header) return createContext(app, null);
-        const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-        const caller = key ? await authenticate(app.ds, key) : null;
-        if (!caller) {
-          throw new GraphQLError("Invalid or revoked API key", { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-        }
-        return createContext(app, caller);
-      },
-    }),
-  );
-  // Body too large or not JSON: a GraphQL-shaped error, not an HTML page.
-  web.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!err) return next();
-    const status = err.status ?? 500;
-    const message = err.type === "entity.too.large" ? `Request body is larger than ${config.maxBodyBytes} bytes` : status < 500 ? (err.message ?? "Bad request") : "Internal server error";
-    if (status >= 500) log.error({ err }, "http error");
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
-  httpServer.on("request", web);
   const live = await attachSubscriptions(httpServer, schema, app, GRAPHQL_PATH);
 
   return {

@@ -84,6 +84,27 @@ describe("HTTP endpoint and protections", () => {
     expect(third.extensions!.sqlStatements).toBeGreaterThan(0);
   });
 
+  it("answers from the cache only what GraphQL itself would answer the same way", async () => {
+    const query = "{ sources { code name } }";
+    const get = (headers: Record<string, string>) => fetch(`${t.url}?query=${encodeURIComponent(query)}`, { headers });
+    const cached = await get({ "apollo-require-preflight": "true" });
+    expect(cached.status).toBe(200);
+    expect(((await (await get({ "apollo-require-preflight": "true" })).json()) as any).extensions.sqlStatements).toBe(0);
+    // The same GET without a preflight header is still refused as a possible CSRF.
+    expect((await get({})).status).toBe(400);
+    // Another Accept header is another answer (its own media type).
+    const typed = await get({ "apollo-require-preflight": "true", accept: "application/graphql-response+json" });
+    expect(typed.headers.get("content-type")).toMatch(/application\/graphql-response\+json/);
+    expect(((await typed.json()) as any).extensions.sqlStatements).toBeGreaterThan(0);
+    // A request with a key never reads the anonymous cache (a wrong key is refused).
+    expect((await t.gql(query, undefined, { authorization: "Bearer nope" })).status).toBe(401);
+    // Errors are not cached: the same failing request runs again.
+    const bad = `{ article(id: "not-an-id") { id } }`;
+    await t.gql(bad);
+    const again = await t.gql(bad);
+    expect(again.errors).toBeDefined();
+  });
+
   it("reports health", async () => {
     const res = await fetch(t.url.replace("/graphql", "/healthz"));
     expect(await res.json()).toEqual({ status: "ok" });
