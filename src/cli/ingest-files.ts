@@ -3,13 +3,14 @@ import path from "node:path";
 import readline from "node:readline";
 import { SingleBar, Presets } from "cli-progress";
 import type { AppServices } from "../context";
-import { ingestStory } from "../ingest/ingest";
-import { CorpusLineError, storyFromJson } from "../ingest/corpus-line";
+import os from "node:os";
+import { CorpusLineError } from "../ingest/corpus-line";
 import { storyFromWire, type WireOptions } from "../ingest/wire-story";
 import { feedItemToStory, feedSourceCode, parseFeed } from "../ingest/parse/feed";
 import type { StoryInput } from "../ingest/story";
 import { resolvePendingLinks } from "../ingest/ingest.service";
-import { TaskPool } from "../common/task-pool";
+import { BulkIngest, type BulkOptions } from "../ingest/bulk/bulk-ingest";
+import type { PrepareTask } from "../ingest/bulk/prepare-task";
 
 /** Totals of an ingest run, printed as the summary line. */
 export interface IngestSummary {
@@ -52,13 +53,10 @@ export function listFiles(paths: string[]): string[] {
   return out;
 }
 
-/** JSON values of a .jsonl file (one per line) or a .json file (one object or an array), with line numbers. */
-/** One record of an input file: a story (wire, feed), a JSON value to read as one, or why not. */
+/** One record of an input file: a story (wire, feed), a JSON value or line to read as one, or why not. */
 interface InputRecord {
   line: number;
-  value?: unknown;
-  story?: StoryInput;
-  error?: string;
+  task: PrepareTask;
 }
 
 /** What a caller may say about a wire file beside its text (from a `manifest.jsonl` sidecar). */
@@ -96,9 +94,9 @@ async function* wireRecords(app: AppServices, file: string, meta: WireMeta | und
     const text = readUtf8(file);
     const story = storyFromWire(text, { ...meta, publishedAt: meta?.publishedAt ?? fs.statSync(file).mtime }, app.config.maxStoryBytes);
     // The file's time stands in for a publication time the story does not give.
-    yield { line: 1, story: { ...story, publishedAtGuessed: !meta?.publishedAt } };
+    yield { line: 1, task: { story: { ...story, publishedAtGuessed: !meta?.publishedAt } satisfies StoryInput } };
   } catch (error) {
-    yield { line: 1, error: (error as Error).message };
+    yield { line: 1, task: { error: (error as Error).message } };
   }
 }
 
@@ -108,12 +106,12 @@ async function* feedRecords(file: string): AsyncGenerator<InputRecord> {
   try {
     feed = parseFeed(readUtf8(file));
   } catch (error) {
-    yield { line: 1, error: (error as Error).message };
+    yield { line: 1, task: { error: (error as Error).message } };
     return;
   }
   const source = { code: feedSourceCode(feed), name: feed.title };
   const fallback = fs.statSync(file).mtime;
-  for (const item of feed.items) yield { line: item.index + 1, story: feedItemToStory(item, source, fallback) };
+  for (const item of feed.items) yield { line: item.index + 1, task: { story: feedItemToStory(item, source, fallback) } };
 }
 
 async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
@@ -121,9 +119,9 @@ async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
     try {
       const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
       const list = Array.isArray(parsed) ? parsed : [parsed];
-      for (const [i, value] of list.entries()) yield { line: i + 1, value };
+      for (const [i, value] of list.entries()) yield { line: i + 1, task: { value } };
     } catch (e) {
-      yield { line: 1, error: `not valid JSON (${(e as Error).message})` };
+      yield { line: 1, task: { error: `not valid JSON (${(e as Error).message})` } };
     }
     return;
   }
@@ -131,64 +129,61 @@ async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
   let n = 0;
   for await (const text of lines) {
     n++;
-    if (!text.trim()) continue;
-    try {
-      yield { line: n, value: JSON.parse(text) };
-    } catch (e) {
-      yield { line: n, error: `not valid JSON (${(e as Error).message})` };
-    }
+    // Parsed with the story, on a worker thread.
+    if (text.trim()) yield { line: n, task: { text } };
   }
 }
 
+/** How `newsgraph ingest` writes: stories per transaction, preparing threads, writers side by side. */
+export function bulkOptions(app: AppServices, options: Partial<BulkOptions> = {}): BulkOptions {
+  return {
+    batchSize: options.batchSize ?? 250,
+    workers: options.workers ?? Math.max(1, Math.min(4, os.availableParallelism() - 1)),
+    // PGlite has one session: one writer there.
+    writers: app.kind === "pglite" ? 1 : (options.writers ?? 1),
+  };
+}
+
 /**
- * `newsgraph ingest PATH…`: each story in its own transaction; a bad record is reported with
+ * `newsgraph ingest PATH…`: stories are prepared on worker threads and written in batches,
+ * each batch one transaction (see ingest/bulk/bulk-ingest.ts); a bad record is reported with
  * its file and line and the run goes on. Shows a progress bar on a terminal.
  */
-export async function ingestFiles(app: AppServices, paths: string[], report: (line: string) => void, options: { concurrency?: number } = {}): Promise<IngestSummary> {
+export async function ingestFiles(app: AppServices, paths: string[], report: (line: string) => void, options: Partial<BulkOptions> = {}): Promise<IngestSummary> {
   const started = Date.now();
-  // PGlite has one session: stories go one at a time there.
-  const concurrency = app.kind === "pglite" ? 1 : Math.max(1, options.concurrency ?? 4);
-  const pool = new TaskPool(concurrency);
+  const settings = bulkOptions(app, options);
   const listed = listFiles(paths);
   const { meta, manifests } = readWireManifests(listed);
   const files = listed.filter((f) => !manifests.has(f));
   const s: IngestSummary = { read: 0, created: 0, updated: 0, skipped: 0, failed: 0, linksResolved: 0, linksPending: 0, seconds: 0 };
   const bar = process.stderr.isTTY ? new SingleBar({ format: "ingest [{bar}] {value}/{total} files | {stories} stories", stream: process.stderr }, Presets.shades_classic) : null;
   bar?.start(files.length, 0, { stories: 0 });
-  const ingested: string[] = [];
-  for (const file of files) {
-    const ext = path.extname(file).toLowerCase();
-    const records = STRUCTURED.has(ext) ? jsonRecords(file) : WIRE.has(ext) ? wireRecords(app, file, meta.get(path.resolve(file))) : FEEDS.has(ext) ? feedRecords(file) : null;
-    if (!records) {
-      s.skipped++;
-      report(`${file}: skipped (not a .txt, .jsonl, .json or .xml file)`);
+  const bulk = new BulkIngest(app, report, settings);
+  try {
+    for (const file of files) {
+      const ext = path.extname(file).toLowerCase();
+      const records = STRUCTURED.has(ext) ? jsonRecords(file) : WIRE.has(ext) ? wireRecords(app, file, meta.get(path.resolve(file))) : FEEDS.has(ext) ? feedRecords(file) : null;
+      if (!records) {
+        s.skipped++;
+        report(`${file}: skipped (not a .txt, .jsonl, .json or .xml file)`);
+        bar?.increment(1, { stories: s.read });
+        continue;
+      }
+      for await (const record of records) {
+        s.read++;
+        await bulk.add({ file, line: record.line, task: record.task });
+        if (s.read % 100 === 0) bar?.update({ stories: s.read });
+      }
       bar?.increment(1, { stories: s.read });
-      continue;
     }
-    for await (const record of records) {
-      s.read++;
-      const line = record.line;
-      await pool.run(async () => {
-        try {
-          if (record.error) throw new CorpusLineError(record.error);
-          const outcome = await ingestStory(app, record.story ?? storyFromJson(record.value));
-          if (outcome.created) s.created++;
-          else s.updated++;
-          ingested.push(outcome.articleId);
-        } catch (e) {
-          s.failed++;
-          report(`${file}:${line}: ${(e as Error).message}`);
-        }
-      });
-      if (s.read % 100 === 0) bar?.update({ stories: s.read });
-    }
-    bar?.increment(1, { stories: s.read });
+  } finally {
+    const totals = await bulk.finish();
+    bar?.stop();
+    Object.assign(s, { created: totals.created, updated: totals.updated, failed: totals.failed });
+    // Batches written side by side cannot see each other's uncommitted links: settle them now.
+    if (settings.writers > 1) await resolvePendingLinks(app.ds);
+    Object.assign(s, await linkTotals(app, totals.ids));
   }
-  await pool.drain();
-  bar?.stop();
-  // Stories written side by side cannot see each other's uncommitted links: settle them now.
-  if (concurrency > 1) await resolvePendingLinks(app.ds);
-  Object.assign(s, await linkTotals(app, ingested));
   s.seconds = (Date.now() - started) / 1000;
   return s;
 }

@@ -34,12 +34,21 @@ program
   .command("ingest")
   .description("ingest stories: wire .txt files, .jsonl/.json corpus files, RSS/Atom .xml feeds; folders recursively")
   .argument("<paths...>", "files or folders")
-  .option("--concurrency <n>", "stories written side by side (PostgreSQL only)", "4")
-  .action((paths: string[], opts: { concurrency: string }) =>
+  .option("--batch <n>", "stories written per transaction", "250")
+  .option("--workers <n>", "threads preparing stories (default: cores - 1, at most 4)")
+  .option("--concurrency <n>", "transactions written side by side (PostgreSQL only)", "1")
+  .action((paths: string[], opts: { batch: string; workers?: string; concurrency: string }) =>
     withApp(async (app) => {
-      const concurrency = Number(opts.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new Error("--concurrency must be a whole number from 1 to 32");
-      const summary = await ingestFiles(app, paths, (line) => console.error(line), { concurrency });
+      const whole = (name: string, raw: string, min: number, max: number) => {
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+        return n;
+      };
+      const summary = await ingestFiles(app, paths, (line) => console.error(line), {
+        batchSize: whole("batch", opts.batch, 1, 5000),
+        workers: opts.workers === undefined ? undefined : whole("workers", opts.workers, 0, 16),
+        writers: whole("concurrency", opts.concurrency, 1, 32),
+      });
       console.log(formatSummary(summary));
       if (summary.failed > 0) process.exitCode = 1;
     }),

@@ -43,6 +43,10 @@ export async function createDataSource(
         idleTimeoutMillis: 30000,
         statement_timeout: 15000,
         application_name: "newsgraph",
+        // No JIT compilation: our statements are short, and a plan whose estimate crosses
+        // jit_above_cost (the link lookups of a bulk ingest, a ranked search) spent 10-200 ms
+        // compiling before running for a few. A per-session setting, nothing global.
+        options: "-c jit=off",
       },
     };
     const dataSource = new DataSource(options);

@@ -1,0 +1,112 @@
+import type { EntityManager } from "typeorm";
+import { slugify } from "../normalize";
+import { rowsOf, type RoundStory } from "./round";
+
+const personKey = (key: string, country: string | null) => `${key}|${country ?? ""}`;
+
+/**
+ * Upserts the people of a round in one statement: one row per normalized name and country.
+ * Stories later in the batch win as they would one by one: the first name and slug stay, the
+ * last role given wins, aliases add up (kept sorted, so the result does not depend on order).
+ */
+export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promise<void> {
+  const people = new Map<string, { slug: string; name: string; key: string; aliases: Set<string>; role: string | null; country: string | null }>();
+  for (const r of round) {
+    for (const p of r.story.people) {
+      const k = personKey(p.key, p.country);
+      const seen = people.get(k);
+      if (!seen) people.set(k, { slug: slugify(p.country ? `${p.name} ${p.country}` : p.name), name: p.name, key: p.key, aliases: new Set(p.aliases), role: p.role, country: p.country });
+      else {
+        for (const a of p.aliases) seen.aliases.add(a);
+        if (p.role !== null) seen.role = p.role;
+      }
+    }
+  }
+  if (people.size === 0) {
+    for (const r of round) r.personIds = [];
+    return;
+  }
+  const list = [...people.values()];
+  const rows: { id: string; name_key: string; country_code: string | null }[] = await m.query(
+    `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
+     SELECT t.slug, t.name, t.name_key, ARRAY(SELECT DISTINCT a FROM unnest(string_to_array(t.aliases, E'\\x1f')) a WHERE a <> '' ORDER BY a), t.role, t.country
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, aliases, role, country)
+     ORDER BY t.name_key, t.country -- one lock order for every writer: concurrent ingests do not deadlock
+     ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
+       role = coalesce(excluded.role, people.role),
+       aliases = ARRAY(SELECT DISTINCT a FROM unnest(people.aliases || excluded.aliases) a ORDER BY a)
+     RETURNING id, name_key, country_code`,
+    [
+      list.map((p) => p.slug),
+      list.map((p) => p.name),
+      list.map((p) => p.key),
+      list.map((p) => [...p.aliases].join("\x1f")), // every alias, unit-separated (no text[][] params)
+      list.map((p) => p.role),
+      list.map((p) => p.country),
+    ],
+  );
+  const ids = new Map(rows.map((row) => [personKey(row.name_key, row.country_code), row.id]));
+  for (const r of round) r.personIds = r.story.people.map((p) => ids.get(personKey(p.key, p.country))!);
+}
+
+/** Person and country mentions and quotes of a whole round, in one statement. */
+export async function insertMentions(m: EntityManager, round: RoundStory[]): Promise<void> {
+  const people = rowsOf(round, (r) => r.story.people.map((p, i) => ({ ...p, id: r.personIds[i] })));
+  const countries = rowsOf(round, (r) => r.story.countries);
+  const quotes = rowsOf(round, (r) => r.story.quotes.map((q, i) => ({ ...q, position: i, speakerId: q.speaker === null ? null : r.personIds[q.speaker] })));
+  if (!people.length && !countries.length && !quotes.length) return;
+  await m.query(
+    `WITH people AS (
+       INSERT INTO person_mentions (article_id, person_id, position, count, first_offset, surface, published_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::int[], $6::text[], $7::timestamptz[])),
+     countries AS (
+       INSERT INTO country_mentions (article_id, country_code, position, count, first_offset, surface, published_at)
+       SELECT * FROM unnest($8::uuid[], $9::text[], $10::int[], $11::int[], $12::int[], $13::text[], $14::timestamptz[]))
+     INSERT INTO quotes (article_id, speaker_id, position, text, "offset")
+     SELECT * FROM unnest($15::uuid[], $16::uuid[], $17::int[], $18::text[], $19::int[])`,
+    [
+      people.map((x) => x.owner.articleId), people.map((x) => x.row.id), people.map((x) => x.row.position), people.map((x) => x.row.count),
+      people.map((x) => x.row.firstOffset), people.map((x) => x.row.surface), people.map((x) => x.owner.story.publishedAt),
+      countries.map((x) => x.owner.articleId), countries.map((x) => x.row.key), countries.map((x) => x.row.position), countries.map((x) => x.row.count),
+      countries.map((x) => x.row.firstOffset), countries.map((x) => x.row.surface), countries.map((x) => x.owner.story.publishedAt),
+      quotes.map((x) => x.owner.articleId), quotes.map((x) => x.row.speakerId), quotes.map((x) => x.row.position),
+      quotes.map((x) => x.row.text), quotes.map((x) => x.row.offset),
+    ],
+  );
+}
+
+/**
+ * Country↔country relations and people's roles asserted by a round, each with its stories as
+ * evidence (triggers keep weight and first/last seen). A relation several stories assert is
+ * upserted once and gets one evidence row per story.
+ */
+export async function insertRelations(m: EntityManager, round: RoundStory[]): Promise<void> {
+  const links = rowsOf(round, (r) => r.story.countryRelations);
+  const roles = rowsOf(round, (r) => r.story.people.flatMap((p, i) => (p.role && p.country ? [{ person: r.personIds[i], country: p.country }] : [])));
+  if (!links.length && !roles.length) return;
+  await m.query(
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::relation_kind[], $4::text[], $5::text[], $6::text[], $7::int[])
+                AS t(article, seen, kind, a, b, sentence, off)),
+     r AS (SELECT * FROM unnest($8::uuid[], $9::timestamptz[], $10::uuid[], $11::text[]) AS r(article, seen, person, country)),
+     country_links AS (
+       INSERT INTO relations (kind, subject_country_code, object_country_code, first_seen_at, last_seen_at)
+       SELECT DISTINCT ON (t.kind, t.a, t.b) t.kind, t.a, t.b, t.seen, t.seen FROM t ORDER BY t.kind, t.a, t.b
+       ON CONFLICT (kind, subject_country_code, object_country_code) WHERE subject_country_code IS NOT NULL
+       DO UPDATE SET kind = excluded.kind RETURNING id, kind, subject_country_code, object_country_code),
+     role_links AS (
+       INSERT INTO relations (kind, subject_person_id, object_country_code, first_seen_at, last_seen_at)
+       SELECT DISTINCT ON (r.person, r.country) 'ROLE', r.person, r.country, r.seen, r.seen FROM r ORDER BY r.person, r.country
+       ON CONFLICT (subject_person_id, object_country_code) WHERE subject_person_id IS NOT NULL
+       DO UPDATE SET kind = excluded.kind RETURNING id, subject_person_id, object_country_code)
+     INSERT INTO relation_evidence (relation_id, article_id, seen_at, sentence, "offset")
+     SELECT c.id, t.article, t.seen, t.sentence, t.off FROM country_links c
+       JOIN t ON t.kind = c.kind AND t.a = c.subject_country_code AND t.b = c.object_country_code
+     UNION ALL
+     SELECT l.id, r.article, r.seen, NULL, NULL FROM role_links l JOIN r ON r.person = l.subject_person_id AND r.country = l.object_country_code`,
+    [
+      links.map((x) => x.owner.articleId), links.map((x) => x.owner.story.publishedAt), links.map((x) => x.row.kind),
+      links.map((x) => x.row.a), links.map((x) => x.row.b), links.map((x) => x.row.sentence), links.map((x) => x.row.offset),
+      roles.map((x) => x.owner.articleId), roles.map((x) => x.owner.story.publishedAt), roles.map((x) => x.row.person), roles.map((x) => x.row.country),
+    ],
+  );
+}

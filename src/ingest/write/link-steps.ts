@@ -1,0 +1,90 @@
+import type { EntityManager } from "typeorm";
+import { TITLE_SIMILARITY } from "./article-steps";
+import { column, rowsOf, type RoundStory } from "./round";
+
+/**
+ * The round's printed links, each pointing at the stored story it names (by id, slug, exact
+ * normalized headline, else the most similar headline above TITLE_SIMILARITY) or pending.
+ * A story of the round is a candidate only for links of stories after it, as it would be if
+ * they were written one by one; later ones resolve the links in resolvePendingLinksTo.
+ */
+export async function insertLinks(m: EntityManager, round: RoundStory[]): Promise<void> {
+  const links = rowsOf(round, (r) => r.story.links);
+  if (links.length === 0) return;
+  const rows: { subject: string; resolved: boolean }[] = await m.query(
+    `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::relation_kind[], $4::text[], $5::text[], $6::int[], $7::timestamptz[])
+                AS t(subject, idx, kind, ref, title, position, seen)),
+     batch AS (SELECT * FROM unnest($8::uuid[], $9::int[]) AS b(id, idx)),
+     links AS (
+       INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, first_seen_at, last_seen_at)
+       SELECT t.kind, t.subject, target.id, t.ref, t.title, t.position, t.seen, t.seen FROM t
+       LEFT JOIN LATERAL (
+         -- Each branch is an index lookup: primary key, unique slug, or the headline trigram index.
+         SELECT c.id FROM (
+           SELECT a.id, 2 AS exact, 1.0::real AS sim, a.published_at FROM articles a
+             WHERE a.id = (CASE WHEN t.ref LIKE 'id:%' THEN substr(t.ref, 4)::uuid END)
+           UNION ALL
+           SELECT a.id, 2, 1.0::real, a.published_at FROM articles a
+             WHERE a.slug = (CASE WHEN t.ref LIKE 'slug:%' THEN substr(t.ref, 6) END)
+           UNION ALL
+           SELECT a.id, (a.headline_norm = t.ref)::int, similarity(a.headline_norm, t.ref), a.published_at FROM articles a
+             WHERE t.ref NOT LIKE 'id:%' AND t.ref NOT LIKE 'slug:%' AND a.headline_norm % t.ref
+               AND similarity(a.headline_norm, t.ref) >= $10
+         ) c WHERE c.id <> t.subject AND NOT EXISTS (SELECT 1 FROM batch b WHERE b.id = c.id AND b.idx > t.idx)
+         ORDER BY c.exact DESC, c.sim DESC, c.published_at DESC LIMIT 1) target ON true
+       RETURNING id, subject_article_id, object_article_id, first_seen_at)
+     , ev AS (INSERT INTO relation_evidence (relation_id, article_id, seen_at) SELECT id, subject_article_id, first_seen_at FROM links)
+     SELECT subject_article_id AS subject, object_article_id IS NOT NULL AS resolved FROM links`,
+    [
+      links.map((x) => x.owner.articleId), links.map((x) => x.owner.index), links.map((x) => x.row.kind), links.map((x) => x.row.ref),
+      links.map((x) => x.row.title), links.map((x) => x.row.position), links.map((x) => x.owner.story.publishedAt),
+      column(round, (r) => r.articleId), column(round, (r) => r.index), TITLE_SIMILARITY,
+    ],
+  );
+  const byId = new Map(round.map((r) => [r.articleId, r]));
+  for (const row of rows) {
+    const r = byId.get(row.subject)!;
+    if (row.resolved) r.resolvedLinks++;
+    else r.pendingLinks++;
+  }
+}
+
+/**
+ * Pending links anywhere that name a story of the round (by id, slug or headline) now point at
+ * it; a link two stories of the round could take goes to the earlier one, as one by one.
+ */
+export async function resolvePendingLinksTo(m: EntityManager, round: RoundStory[]): Promise<void> {
+  // TypeORM answers an UPDATE with [rows, affected].
+  const [rows]: [{ article_id: string }[], number] = await m.query(
+    `WITH s AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS s(id, idx, slug, headline_norm)),
+     found AS (
+       SELECT DISTINCT ON (r.id) r.id AS relation_id, s.id AS article_id
+       FROM s JOIN relations r ON r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND r.subject_article_id <> s.id
+         AND (r.target_ref = ANY(ARRAY['id:' || s.id::text, 'slug:' || s.slug, s.headline_norm])
+              OR (r.target_ref % s.headline_norm AND similarity(r.target_ref, s.headline_norm) >= $5))
+       WHERE NOT EXISTS (SELECT 1 FROM s later WHERE later.id = r.subject_article_id AND later.idx > s.idx)
+       ORDER BY r.id, s.idx)
+     UPDATE relations SET object_article_id = found.article_id FROM found WHERE relations.id = found.relation_id
+     RETURNING found.article_id`,
+    [column(round, (r) => r.articleId), column(round, (r) => r.index), column(round, (r) => r.slug), column(round, (r) => r.story.headlineNorm), TITLE_SIMILARITY],
+  );
+  const byId = new Map(round.map((r) => [r.articleId, r]));
+  for (const row of rows) byId.get(row.article_id)!.resolvedLinks++;
+}
+
+/**
+ * Resolves every pending link whose target is stored (by id, slug or exact normalized
+ * headline), in one statement. Batches written side by side cannot see each other's links
+ * before they commit; a bulk ingest runs this at the end.
+ */
+export async function resolveAllPendingLinks(m: Pick<EntityManager, "query">): Promise<number> {
+  const [, affected]: [unknown, number] = await m.query(
+    `UPDATE relations r SET object_article_id = a.id
+     FROM articles a
+     WHERE r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND a.id <> r.subject_article_id
+       AND (a.id = (CASE WHEN r.target_ref LIKE 'id:%' THEN substr(r.target_ref, 4)::uuid END)
+            OR a.slug = (CASE WHEN r.target_ref LIKE 'slug:%' THEN substr(r.target_ref, 6) END)
+            OR a.headline_norm = r.target_ref)`,
+  );
+  return affected;
+}

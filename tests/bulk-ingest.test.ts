@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DATABASES, startTestServer } from "./support/harness";
+import { dumpContent } from "./support/dump";
+import { ingestFiles } from "../src/cli/ingest-files";
+import type { BulkOptions } from "../src/ingest/bulk/bulk-ingest";
+
+const SHARED = path.resolve(__dirname, "../../shared");
+
+/**
+ * A corpus for both paths: generated structured stories (given people, relations, links by
+ * id, some to stories further on), the same story again with edits right after it and much
+ * later (re-ingests inside one batch and across batches), a line the database refuses (a slug
+ * in the wrong format), and the annotated wire stories (extraction, printed titles that
+ * resolve by headline or stay pending).
+ */
+function buildCorpus(): { dir: string; badLine: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-bulk-"));
+  execFileSync("node", [path.join(SHARED, "corpus/generate.mjs"), "--articles", "300", "--seed", "11", "--out", path.join(dir, "gen")]);
+  const lines = fs.readFileSync(path.join(dir, "gen/articles.jsonl"), "utf8").trim().split("\n");
+  const edited = (line: string, n: number) => {
+    const s = JSON.parse(line);
+    s.headline = `${s.headline} (update ${n})`;
+    if (s.people?.[0]) s.people[0].role = `Acting ${s.people[0].role ?? "Spokesperson"}`;
+    s.related = [...(s.related ?? [])].reverse();
+    return JSON.stringify(s);
+  };
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    out.push(line);
+    if (i === 5 || i === 40) out.push(edited(line, 1));
+    if (i === 41) out.push(edited(lines[3], 2));
+    if (i === 120) out.push(JSON.stringify({ ...JSON.parse(lines[121]), id: undefined, slug: "Not A Slug!" }));
+  });
+  out.push(edited(lines[7], 3), edited(lines[200], 4));
+  fs.writeFileSync(path.join(dir, "corpus.jsonl"), out.join("\n") + "\n");
+  fs.rmSync(path.join(dir, "gen"), { recursive: true });
+  const wire = path.join(dir, "wire");
+  fs.mkdirSync(wire);
+  const when = new Date("2026-03-01T12:00:00Z");
+  for (const name of fs.readdirSync(path.join(SHARED, "samples/wire")).filter((f) => f.endsWith(".txt"))) {
+    fs.copyFileSync(path.join(SHARED, "samples/wire", name), path.join(wire, name));
+    fs.utimesSync(path.join(wire, name), when, when);
+  }
+  return { dir, badLine: out.findIndex((l) => l.includes("Not A Slug!")) + 1 };
+}
+
+describe.each(DATABASES)("bulk ingest (%s)", (db) => {
+  let corpus: { dir: string; badLine: number };
+  beforeAll(() => {
+    corpus = buildCorpus();
+  });
+  afterAll(() => fs.rmSync(corpus.dir, { recursive: true, force: true }));
+
+  /** Ingests the corpus into a fresh database with these options; returns its content and what was reported. */
+  async function ingestWith(options: Partial<BulkOptions>) {
+    const t = await startTestServer(db);
+    try {
+      const reports: string[] = [];
+      const files = [path.join(corpus.dir, "corpus.jsonl"), path.join(corpus.dir, "wire")];
+      const summary = await ingestFiles(t.app, files, (l) => reports.push(l), options);
+      return { summary, reports, content: await dumpContent(t.app.ds) };
+    } finally {
+      await t.close();
+    }
+  }
+
+  it("writes the same articles, mentions, people, relations, evidence and links as one story at a time", async () => {
+    const one = await ingestWith({ batchSize: 1, workers: 0 });
+    const bulk = await ingestWith({ batchSize: 64, workers: 2 });
+    // The refused line fails alone, reported by file and line, on both paths (and so do the
+    // wire stories whose dateline names no source).
+    expect(one.reports.filter((l) => l.includes("corpus.jsonl"))).toEqual([expect.stringContaining(`corpus.jsonl:${corpus.badLine}: `)]);
+    expect([...bulk.reports].sort()).toEqual([...one.reports].sort());
+    expect(one.summary.read - one.summary.failed).toBeGreaterThan(310);
+    expect(bulk.summary).toMatchObject({ ...one.summary, seconds: expect.any(Number) });
+    expect(one.content.articles.length).toBeGreaterThan(300);
+    expect(one.content.evidence.length).toBeGreaterThan(300);
+    expect(one.content.relations.some((r) => (r as { object_article_id: string | null }).object_article_id === null)).toBe(true);
+    for (const table of Object.keys(one.content)) expect({ table, rows: bulk.content[table] }).toEqual({ table, rows: one.content[table] });
+  });
+});
+
+/**
+ * `newsgraph ingest` killed in the middle (SIGKILL: no chance to clean up) leaves only whole
+ * stories, and running it again completes the load. PostgreSQL only: the embedded database
+ * cannot be shared with a second process.
+ */
+describe.runIf(process.env.TEST_DATABASE_URL)("an interrupted bulk ingest (postgres)", () => {
+  it("leaves no half-written story and can be run again", async () => {
+    const t = await startTestServer("postgres");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-bulk-kill-"));
+    try {
+      execFileSync("node", [path.join(SHARED, "corpus/generate.mjs"), "--articles", "3000", "--seed", "5", "--out", dir]);
+      const file = path.join(dir, "articles.jsonl");
+      const lines = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+      const env = { ...process.env, DATABASE_URL: t.app.config.databaseUrl, LOG_LEVEL: "silent" };
+      const cli = (await import("node:child_process")).spawn("node", ["bin/newsgraph.cjs", "ingest", "--batch", "100", file], { env, stdio: "ignore" });
+      // Killed once some batches have committed and before the last one.
+      for (let i = 0; i < 600; i++) {
+        const [{ n }] = await t.app.ds.query(`SELECT count(*)::int AS n FROM articles`);
+        if (n >= 300 || cli.exitCode !== null) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      cli.kill("SIGKILL");
+      await new Promise((r) => cli.once("exit", r));
+
+      const whole = async () => {
+        const rows: { id: string; countries: number; people: number; links: number; evidence: number }[] = await t.app.ds.query(
+          `SELECT a.id, (SELECT count(*)::int FROM country_mentions m WHERE m.article_id = a.id) AS countries,
+                  (SELECT count(*)::int FROM person_mentions m WHERE m.article_id = a.id) AS people,
+                  (SELECT count(*)::int FROM relations r WHERE r.subject_article_id = a.id) AS links,
+                  (SELECT count(*)::int FROM relation_evidence e WHERE e.article_id = a.id) AS evidence
+           FROM articles a`,
+        );
+        const byId = new Map(lines.map((l) => [l.id, l]));
+        for (const row of rows) {
+          const line = byId.get(row.id);
+          const people = new Set(line.people.map((p: { name: string; country: string }) => `${p.name}|${p.country}`)).size;
+          const roles = new Set(line.people.filter((p: { role?: string; country?: string }) => p.role && p.country).map((p: { name: string; country: string }) => `${p.name}|${p.country}`)).size;
+          expect(row).toEqual({ id: row.id, countries: new Set(line.countries).size, people, links: line.related.length, evidence: line.related.length + line.relations.length + roles });
+        }
+        return rows.length;
+      };
+      const stored = await whole();
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(lines.length);
+      expect(stored % 100).toBe(0);
+
+      const again = await ingestFiles(t.app, [file], () => undefined);
+      expect(again).toMatchObject({ read: lines.length, failed: 0, created: lines.length - stored, updated: stored, linksPending: 0 });
+      expect(await whole()).toBe(lines.length);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await t.close();
+    }
+  }, 300_000);
+});
