@@ -3,6 +3,8 @@ import { TaskPool } from "../../common/task-pool";
 import { writeStories, writeStory } from "../ingest.service";
 import type { PreparedStory } from "../prepare";
 import type { IngestOutcome } from "../story";
+import { afterCommit } from "../../live/after-commit";
+import { ChangeType } from "../../live/change-event";
 import { PreparePool } from "./prepare-pool";
 import type { PrepareResult, PrepareTask } from "./prepare-task";
 
@@ -93,13 +95,14 @@ export class BulkIngest {
       outcomes = [];
       for (const b of batch) outcomes.push(await writeStory(this.app.ds, b.story).catch((e: Error) => (this.fail(b.record, e.message), null)));
     }
-    for (const outcome of outcomes) {
-      if (!outcome) continue;
+    const written = outcomes.filter((o): o is IngestOutcome => o !== null);
+    for (const outcome of written) {
       if (outcome.created) this.totals.created++;
       else this.totals.updated++;
       this.totals.ids.push(outcome.articleId);
     }
-    if (batch.length) await this.app.contentVersion.bump();
+    // Cached pages move on and subscribers hear of the batch, as after any committed write.
+    if (written.length) await afterCommit(this.app, { articles: written.map((o) => ({ id: o.articleId, type: o.created ? ChangeType.CREATED : ChangeType.UPDATED })) });
   }
 
   private fail(record: BulkRecord, message: string): void {
