@@ -24,6 +24,7 @@ import { graphqlOverHttp } from "./http/graphql-http";
 import { cachePolicyPlugin, ResponseCache } from "./http/response-cache";
 import { RedisContentVersion } from "./cache/redis-content-version";
 import { attachSubscriptions, type SubscriptionServer } from "./live/subscription-server";
+import { dashboardHandler } from "./dashboard/dashboard.route";
 
 /** The GraphQL endpoint path. */
 export const GRAPHQL_PATH = "/graphql";
@@ -122,6 +123,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     onCacheHit: config.exposeSqlCount ? zeroStatementCount : undefined,
   });
 
+  const dashboard = dashboardHandler();
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?", 1)[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
@@ -133,7 +135,9 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
       }
       return;
     }
-    if (path !== GRAPHQL_PATH && path !== GRAPHQL_PATH + "/") return sendJson(res, 404, { errors: [{ message: `No route for ${req.method} ${path}` }] });
+    if (path !== GRAPHQL_PATH && path !== GRAPHQL_PATH + "/") {
+      return dashboard(req, res, () => sendJson(res, 404, { errors: [{ message: `No route for ${req.method} ${path}` }] }));
+    }
     if (applyCors(req, res)) return;
     if (config.exposeSqlCount) {
       // Async-local storage costs every promise a hook: only when statement counts are wanted.

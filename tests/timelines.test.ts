@@ -77,4 +77,38 @@ describe.each(DATABASES)("timelines (%s)", (db) => {
     await ingestStory(t.app, story({ publishedAt: day("2025-06-01") })); // an old story, written now
     expect((await order("RECENT"))[0]).toBe("DIPLOMATIC");
   });
+
+  it("counts stories per period by country or by source in one statement (the dashboard's charts)", async () => {
+    const counts = (args: string) =>
+      t.gql(`{ articleCounts(${args}) { key name total points { start count } } }`);
+    const bySource = await counts(`groupBy: SOURCE, interval: MONTH, from: "2026-01-01T00:00:00Z", to: "2026-03-01T00:00:00Z"`);
+    expect(bySource.errors).toBeUndefined();
+    expect(bySource.extensions!.sqlStatements).toBe(1);
+    expect(bySource.data!.articleCounts).toEqual([
+      { key: "MW", name: "Meridian Wire", total: 8, points: [{ start: "2026-01-01T00:00:00.000Z", count: 7 }, { start: "2026-02-01T00:00:00.000Z", count: 1 }] },
+    ]);
+    const byCountry = await counts(`groupBy: COUNTRY, interval: DAY, first: 2, from: "2026-01-01T00:00:00Z", to: "2026-01-11T00:00:00Z"`);
+    expect(byCountry.data!.articleCounts.map((s: { key: string; name: string; total: number }) => [s.key, s.name, s.total])).toEqual([
+      ["FR", "France", 6],
+      ["CU", "Cuba", 3],
+    ]);
+    expect(points(byCountry.data!.articleCounts[0].points)).toEqual([
+      "2026-01-01:2", "2026-01-02:0", "2026-01-03:1", "2026-01-04:0", "2026-01-05:0", "2026-01-06:0", "2026-01-07:0", "2026-01-08:0", "2026-01-09:0", "2026-01-10:3",
+    ]);
+    for (const bad of [`groupBy: SOURCE, first: 50`, `groupBy: SOURCE, from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z"`]) {
+      expect(codes(await counts(bad)), bad).toEqual(["BAD_USER_INPUT"]);
+    }
+  });
+
+  it("lists pending Related News links (titles that matched no story)", async () => {
+    await ingestStory(t.app, story({ headline: "France and Cuba plan a summit", related: [{ title: "A story nobody has written yet" }] }));
+    const res = await t.gql(`{ relations(filter: { pending: true }) { totalCount edges { node { kind title subject { ... on Article { headline } } object { __typename } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.relations).toEqual({
+      totalCount: 1,
+      edges: [{ node: { kind: "RELATED_NEWS", title: "A story nobody has written yet", subject: { headline: "France and Cuba plan a summit" }, object: null } }],
+    });
+    const resolved = await t.gql(`{ relations(filter: { pending: false, kind: RELATED_NEWS }) { totalCount } }`);
+    expect(resolved.data!.relations.totalCount).toBe(0);
+  });
 });

@@ -16,6 +16,10 @@ export class RelationFilter {
   @Field(() => ID, { nullable: true, description: "Global id of an Article, Person or Country at either end." })
   @IsOptional() @IsString() @MaxLength(200)
   involving?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: printed links whose title matched no stored story yet; false: every other relation." })
+  @IsOptional()
+  pending?: boolean | null;
 }
 
 @ArgsType()

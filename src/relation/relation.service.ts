@@ -23,6 +23,7 @@ function relationConditions(ctx: Context, args: RelationsArgs, p: Params): strin
     where.push(`(r.subject_country_code = ${code} OR r.object_country_code = ${code})`);
   }
   if (filter?.kind) where.push(`r.kind = ${p.add(filter.kind, "relation_kind")}`);
+  if (filter?.pending != null) where.push(`${filter.pending ? "" : "NOT "}(r.object_article_id IS NULL AND r.target_ref IS NOT NULL)`);
   if (filter?.involving) {
     const decoded = fromGlobalId(filter.involving);
     const key = decoded && keyOf(decoded.type, filter.involving);
