@@ -8,6 +8,7 @@ import type { CountryDirectory } from "./country/country-directory";
 import { createPersonLoaders } from "./person/person.loader";
 import { createRelationLoaders } from "./relation/relation.loader";
 import { createSourceLoaders } from "./source/source.loader";
+import { createRevisionLoaders } from "./revision/revision.loader";
 import type { ContentVersion } from "./cache/content-version";
 import type { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { NotificationSource } from "./live/notifications";
@@ -53,6 +54,7 @@ export function createLoaders(ds: DataSource) {
     source,
     person,
     relation: createRelationLoaders(ds, article.groupArticles),
+    revision: createRevisionLoaders(ds),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -15,8 +15,9 @@ import { SourceResolver } from "./source/source.resolver";
 import { entityReferenceResolvers } from "./federation";
 import { ArticleChangeResolver, RelationChangeResolver } from "./live/live.resolver";
 import { ArticleCountsResolver } from "./article/article-counts.resolver";
+import { RevisionResolver } from "./revision/revision.resolver";
 
-const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver, ArticleChangeResolver, RelationChangeResolver, ArticleCountsResolver] as const;
+const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver, ArticleChangeResolver, RelationChangeResolver, ArticleCountsResolver, RevisionResolver] as const;
 
 /** Federation v2 header and the directive definitions the subgraph's SDL relies on. */
 const SUBGRAPH_HEADER = `

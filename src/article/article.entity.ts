@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { Directive, Field, ObjectType } from "type-graphql";
+import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { Node } from "../common/node";
 import type { Person } from "../person/person.entity";
@@ -63,6 +63,14 @@ export class Article {
   @Field(() => [String])
   @Column({ type: "text", array: true, default: () => "'{}'" })
   tags: string[];
+
+  @Field(() => Int, { description: "Version number: 1 when first written, one more for every write that changed the story." })
+  @Column({ type: "integer", default: 1 })
+  revision: number;
+
+  /** What the current version changed from the one before (see src/revision); read only with the history. */
+  @Column({ type: "jsonb", nullable: true, select: false })
+  changes?: unknown;
 
   /** Hash of the normalized text: the same story from the same source is the same article. */
   @Column({ name: "content_hash", type: "text" })

@@ -4,6 +4,7 @@ import type { ArticlePatch } from "./ingest.inputs";
 import { storedStory } from "./stored-story";
 import { deleteArticleWithEvents } from "../live/publish";
 import { afterCommit } from "../live/after-commit";
+import { keepDeletedVersion } from "../revision/revision-write";
 
 /** Edits a stored story: the patched story goes through ingest again, so everything derived stays consistent. */
 export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
@@ -18,7 +19,10 @@ export async function updateArticle(app: AppServices, id: string, patch: Article
  * relations left without evidence are removed by the evidence trigger.
  */
 export async function deleteArticle(app: AppServices, id: string): Promise<boolean> {
-  const events = await app.ds.transaction((m) => deleteArticleWithEvents(m, id));
+  const events = await app.ds.transaction(async (m) => {
+    await keepDeletedVersion(m, id); // its history stays readable by editors
+    return deleteArticleWithEvents(m, id);
+  });
   if (events) await afterCommit(app, { events });
   return events !== null;
 }

@@ -6,6 +6,7 @@ import type { RoundStory } from "./write/round";
 import { clearDerived, resolveArticleIds, upsertArticles, upsertSources } from "./write/article-steps";
 import { insertMentions, insertRelations, upsertPeople } from "./write/entity-steps";
 import { insertLinks, resolveAllPendingLinks, resolvePendingLinksTo } from "./write/link-steps";
+import { keepReplacedVersions } from "../revision/revision-write";
 
 export { TITLE_SIMILARITY } from "./write/article-steps";
 
@@ -65,6 +66,8 @@ async function writeRound(m: EntityManager, candidates: RoundStory[]): Promise<v
   const ids = new Set<string>();
   const cut = candidates.findIndex((r) => ids.size === ids.add(r.articleId).size);
   const round = cut < 0 ? candidates : candidates.slice(0, cut);
+  // Revision history: the stored version each story replaces is kept before it is written over.
+  await keepReplacedVersions(m, round.map((r) => ({ id: r.articleId, sourceId: r.sourceId, story: r.story })));
   await upsertArticles(m, round);
   await clearDerived(m, round);
   await upsertPeople(m, round);
