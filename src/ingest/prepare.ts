@@ -7,6 +7,7 @@ import { findPersonMentions, summarizeCountries, type MentionSummary } from "./e
 import { findQuotes } from "./extract/quotes";
 import { extractPeople } from "./extract/people";
 import { extractCountryRelations } from "./extract/relations";
+import { datelineCountry } from "./extract/dateline-country";
 import { cleanText, contentHash, normalizeHeadline, personNameKey, slugify } from "./normalize";
 import type { StoryInput } from "./story";
 
@@ -76,7 +77,9 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     id = key;
   }
 
-  const countries = prepareCountries(input, headline, text, tools);
+  const dateline = input.dateline ? cleanText(input.dateline) : null;
+  const datelineCountryCode = dateline ? datelineCountry(dateline, input.datelineRegion, tools) : null;
+  const countries = prepareCountries(input, headline, text, datelineCountryCode, tools);
   const people = preparePeople(input, text, tools, warnings);
   const quotes = findQuotes(text, people.map((p) => speakerForms(p, tools)));
   const countryRelations: PreparedStory["countryRelations"] =
@@ -85,8 +88,6 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
       : givenRelations(input.relations, tools);
   const links = prepareLinks(input, id);
 
-  const dateline = input.dateline ? cleanText(input.dateline) : null;
-  const datelineCountry = dateline ? (tools.matcher.scan(dateline)[0]?.code ?? tools.countries.find(dateline)?.code ?? null) : null;
   return {
     id,
     slug: input.slug ?? slugify(headline),
@@ -96,7 +97,7 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
     summary: input.summary ? cleanText(input.summary) : null,
     body,
     dateline,
-    datelineCountry,
+    datelineCountry: datelineCountryCode,
     publishedAt: input.publishedAt,
     publishedAtGuessed: Boolean(input.publishedAtGuessed),
     language: input.language ?? "en",
@@ -133,9 +134,16 @@ function givenRelations(relations: NonNullable<StoryInput["relations"]>, tools: 
  * A country named only inside a printed link title belongs to the linked story, not to this one
  * (SPEC §3). Counts and offsets are of the body; a headline- or dateline-only country gets offset 0.
  */
-function prepareCountries(input: StoryInput, headline: string, text: string, tools: PrepareTools): PreparedStory["countries"] {
+function prepareCountries(
+  input: StoryInput,
+  headline: string,
+  text: string,
+  datelineCountryCode: string | null,
+  tools: PrepareTools,
+): PreparedStory["countries"] {
   const bodyHits = tools.matcher.scan(text);
-  const outside = [...tools.matcher.scan(headline), ...(input.dateline ? tools.matcher.scan(cleanText(input.dateline)).slice(0, 1) : [])];
+  const dateline = datelineCountryCode ? [{ code: datelineCountryCode, offset: 0, surface: input.dateline ?? datelineCountryCode }] : [];
+  const outside = [...tools.matcher.scan(headline), ...dateline];
   const bodyCodes = new Set(bodyHits.map((h) => h.code));
   const hits = [...bodyHits, ...outside.filter((h) => !bodyCodes.has(h.code)).map((h) => ({ ...h, offset: 0 }))];
   const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));

@@ -28,6 +28,7 @@ export async function storedStory(ds: DataSource, id: string): Promise<StoryInpu
     slug: article.slug,
     source: { code: article.source_code, name: article.source_name },
     dateline: article.dateline,
+    datelineRegion: article.dateline_country_code,
     headline: article.headline,
     summary: article.summary,
     body: article.body,

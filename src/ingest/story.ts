@@ -6,6 +6,11 @@ export interface StoryInput {
   slug?: string | null;
   source: { code: string; name?: string | null };
   dateline?: string | null;
+  /**
+   * A region or country printed with the dateline's place ("KYIV, Ukraine (AP)"), or the
+   * country code stored with it; helps find the dateline's country.
+   */
+  datelineRegion?: string | null;
   headline: string;
   summary?: string | null;
   body: string[];

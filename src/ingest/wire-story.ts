@@ -44,6 +44,7 @@ export function storyFromWire(text: string, options: WireOptions, maxBytes: numb
   return {
     source: { code, name: sameSource ? parsed.sourceName : null },
     dateline: parsed.dateline,
+    datelineRegion: parsed.datelineRegion,
     headline,
     body: parsed.paragraphs,
     publishedAt,

@@ -1,4 +1,4 @@
-import { KNOWN_SOURCES } from "../../source/known-sources";
+import { KNOWN_SOURCES, SOURCE_DIRECTORY } from "../../source/known-sources";
 
 /** What stripSourcePrefix found: the paragraph without its prefix and the outlet it names. */
 export interface SourcePrefix {
@@ -25,6 +25,21 @@ function splitGlued(prefix: string): { name: string; section: string } | null {
   return null;
 }
 
+/** A section title glued to the outlet, then a colon: "Politics:", "Iran News:", "Latin America News:". */
+const GLUED_SECTION = /^\p{Lu}[\p{L}\p{N}]*(?: \p{Lu}[\p{L}\p{N}]*){0,3}:[ \t\u00a0]*/u;
+
+/** "IRNAPolitics: …", "Prensa LatinaCuba News: …": the dateline's outlet (name or code) glued to a section. */
+function gluedToKnownSource(raw: string, code: string | null): SourcePrefix | null {
+  const known = code ? SOURCE_DIRECTORY.find((s) => s.code === code) : undefined;
+  if (!known) return null;
+  for (const form of [known.name, known.code, ...(known.printed ?? [])]) {
+    if (!raw.startsWith(form)) continue;
+    const section = GLUED_SECTION.exec(raw.slice(form.length));
+    if (section) return { rest: raw.slice(form.length + section[0].length), sourceName: known.name, warning: null };
+  }
+  return null;
+}
+
 /**
  * Removes the `<Source name><Section> News:` artifact that scraped wire pages glue to the
  * second paragraph ("Iran PressIran News:\u00a0Speaking on Saturday…"). `raw` is the
@@ -33,6 +48,8 @@ function splitGlued(prefix: string): { name: string; section: string } | null {
  * such prefix.
  */
 export function stripSourcePrefix(raw: string, code: string | null): SourcePrefix | null {
+  const toKnown = gluedToKnownSource(raw, code);
+  if (toKnown) return toKnown;
   const m = PREFIX.exec(raw);
   if (!m) return null;
   const prefix = m[1].trim();

@@ -1,7 +1,8 @@
 import { RelationKind } from "../../relation/relation-kind";
 import { KNOWN_SOURCES } from "../../source/known-sources";
 import { splitSentences } from "../extract/sentences";
-import { readRelatedBlocks } from "./wire-blocks";
+import { readRelatedBlocks, type WireParagraph } from "./wire-blocks";
+import { readDateline } from "./wire-dateline";
 import { stripSourcePrefix } from "./wire-source";
 
 /** Wire text that cannot be read as a story (empty, binary, nothing left after the layout). */
@@ -17,29 +18,29 @@ export interface WireRelated {
 
 /** What a raw wire story says, with the scraping artifacts taken out. Pure data. */
 export interface ParsedWire {
-  /** The city of `City (CODE)-`, or null when the first line has none. */
+  /** The place of the dateline ("Tehran", "New Delhi"), or null when the first line has none. */
   dateline: string | null;
-  /** The outlet code of the dateline, upper case. */
+  /** A region or country printed with the place ("KYIV, Ukraine (AP)"), if any. */
+  datelineRegion: string | null;
+  /** The outlet code of the dateline's agency, upper case ("(Reuters)" is RTR). */
   sourceCode: string | null;
   /** The outlet name glued to the second paragraph, else the known name for the code. */
   sourceName: string | null;
   /** Always null: wire text carries no headline (see deriveHeadline). */
   headline: string | null;
-  /** Body paragraphs: NFC, white space folded, without dateline, source prefix or link blocks. */
+  /** Body paragraphs: NFC, white space folded, without dateline, source prefix, captions or link blocks. */
   paragraphs: string[];
   /** "Related News" and "Read More" titles in printed order. */
   related: WireRelated[];
   warnings: string[];
 }
 
-/** `Tehran (IP)- `, `Tehran (IP) - `, `Tehran(IP)-`, with a hyphen, en or em dash; TEHRAN too. */
-const DATELINE = /^(\p{Lu}[\p{L}\p{M}.'’ -]{0,40}?)\s*\(([A-Za-z][A-Za-z0-9]{0,7})\)\s*[-–—:]+\s*/u;
 /** NUL and the other C0 controls that never occur in text (tab, line and page breaks do). */
 const BINARY = /[\u0000-\u0008\u000e-\u001f\u007f]/;
 
 /** Text as blank-line separated paragraphs, white space of each folded (NBSP included). */
-function splitParagraphs(text: string): { raw: string; text: string }[] {
-  const paragraphs: { raw: string; text: string }[] = [];
+function splitParagraphs(text: string): WireParagraph[] {
+  const paragraphs: WireParagraph[] = [];
   let lines: string[] = [];
   const flush = (): void => {
     const raw = lines.join(" ").trim();
@@ -54,16 +55,20 @@ function splitParagraphs(text: string): { raw: string; text: string }[] {
   return paragraphs;
 }
 
-/** "TEHRAN" reads "Tehran"; mixed case stays as printed. */
-const cityCase = (city: string): string =>
-  city === city.toUpperCase()
-    ? city.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
-    : city;
+/** The paragraph without a glued `<Source><Section>:` artifact, and the outlet it names. */
+function stripGluedSource(body: WireParagraph[], at: number, code: string | null, warnings: string[]): string | null {
+  const stripped = body[at] ? stripSourcePrefix(body[at].raw, code) : null;
+  if (!stripped) return null;
+  if (stripped.warning) warnings.push(stripped.warning);
+  body[at] = { raw: stripped.rest, text: stripped.rest.replace(/\s+/g, " ").trim() };
+  return stripped.sourceName;
+}
 
 /**
- * Parses a raw wire story (SPEC §3): `City (CODE)- ` dateline glued to the lead, a
- * `<Source><Section> News:` artifact glued to the second paragraph, a `Related News:` block in
- * the middle and a `Read More:` block at the end. Throws WireParseError for empty or binary
+ * Parses a raw wire story (SPEC §3): a dateline glued to the lead (`Tehran (IP)- `,
+ * `WASHINGTON, Oct 8 (Reuters) - `, `MOSCOW, March 4. /TASS/. `, see readDateline), a
+ * `<Source><Section> News:` artifact glued to the second paragraph, photo captions and sharing
+ * lines, `Related News:` and `Read More:` blocks. Throws WireParseError for empty or binary
  * text and for text with no body paragraph.
  */
 export function parseWire(text: string): ParsedWire {
@@ -73,32 +78,28 @@ export function parseWire(text: string): ParsedWire {
   const warnings: string[] = [];
   const { body, related } = readRelatedBlocks(splitParagraphs(text.replace(/^\ufeff/, "").normalize("NFC")), warnings);
 
-  let dateline: string | null = null;
-  let sourceCode: string | null = null;
-  const lead = DATELINE.exec(body[0]?.text ?? "");
-  if (lead) {
-    dateline = cityCase(lead[1].trim());
-    sourceCode = lead[2].toUpperCase();
-    const rest = body[0].text.slice(lead[0].length);
-    body[0] = { raw: rest, text: rest };
+  const dateline = body.length ? readDateline(body[0].text) : null;
+  if (dateline) {
+    body[0] = { raw: dateline.rest, text: dateline.rest };
     if (!body[0].text) body.shift();
-  } else warnings.push("no dateline: the first line does not start with `City (CODE)-`");
+  } else warnings.push("no dateline: the first line does not start with a place and an agency (`City (CODE)- `)");
+  const sourceCode = dateline?.sourceCode ?? null;
 
-  let sourceName: string | null = null;
-  if (body.length > 1) {
-    const stripped = stripSourcePrefix(body[1].raw, sourceCode);
-    if (stripped) {
-      sourceName = stripped.sourceName;
-      if (stripped.warning) warnings.push(stripped.warning);
-      body[1] = { raw: stripped.rest, text: stripped.rest.replace(/\s+/g, " ").trim() };
-      if (!body[1].text) body.splice(1, 1);
-    }
-  }
+  let sourceName = stripGluedSource(body, 1, sourceCode, warnings);
   sourceName ??= sourceCode ? (KNOWN_SOURCES[sourceCode] ?? null) : null;
 
   const paragraphs = body.map((p) => p.text).filter((p) => p.length > 0);
   if (paragraphs.length === 0) throw new WireParseError("wire text has no body paragraph");
-  return { dateline, sourceCode, sourceName, headline: null, paragraphs, related, warnings };
+  return {
+    dateline: dateline?.place ?? null,
+    datelineRegion: dateline?.region ?? null,
+    sourceCode,
+    sourceName,
+    headline: null,
+    paragraphs,
+    related,
+    warnings,
+  };
 }
 
 const MAX_HEADLINE_WORDS = 14;

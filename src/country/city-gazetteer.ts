@@ -1,0 +1,49 @@
+import { foldText } from "../ingest/normalize";
+
+/** A city of the gazetteer: its ISO alpha-2 country, population and first-level region. */
+interface City {
+  iso2: string;
+  pop: number;
+  province: string;
+}
+
+let byName: Map<string, City[]> | null = null;
+
+/**
+ * About 7,300 cities of the world with their country and population (the city-timezones
+ * package, from Natural Earth), loaded on first use: only a dateline that names neither a
+ * country nor a capital needs it ("GENEVA (AFP)", "LAGOS, Sept 3 (NAN)").
+ */
+function cities(): Map<string, City[]> {
+  if (byName) return byName;
+  byName = new Map();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cityMapping } = require("city-timezones") as {
+    cityMapping: { city: string; city_ascii: string; iso2: string; pop: number; province: string }[];
+  };
+  for (const c of cityMapping) {
+    if (!/^[A-Z]{2}$/.test(c.iso2)) continue;
+    for (const name of new Set([foldText(c.city), foldText(c.city_ascii)])) {
+      const list = byName.get(name) ?? [];
+      list.push({ iso2: c.iso2, pop: Number(c.pop) || 0, province: c.province ?? "" });
+      byName.set(name, list);
+    }
+  }
+  for (const list of byName.values()) list.sort((a, b) => b.pop - a.pop);
+  return byName;
+}
+
+/** The country of the most populous city of this name; undefined for a name the gazetteer does not hold. */
+export function cityCountry(city: string): string | undefined {
+  return cities().get(foldText(city))?.[0]?.iso2;
+}
+
+/**
+ * The country of a city of this name in `region` (a state or province: "Atlanta, Georgia" is
+ * the US city, not one in the country Georgia); undefined when the gazetteer has none there.
+ */
+export function cityInRegion(city: string, region: string): string | undefined {
+  return cities()
+    .get(foldText(city))
+    ?.find((c) => c.province && foldText(c.province) === foldText(region))?.iso2;
+}
