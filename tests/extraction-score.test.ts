@@ -19,7 +19,7 @@ const run = promisify(execFile);
  * ingest path: a regression in parsing or extraction turns CI red.
  */
 const DEV_SET_BARS: Partial<Record<MetricName, number>> = {
-  "people-f1": 0.77,
+  "people-f1": 0.76,
   "countries-f1": 0.96,
   "relations-f1": 0.56,
   "relations-precision": 0.9,
