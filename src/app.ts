@@ -13,14 +13,18 @@ export interface App extends AppServices {
   close(): Promise<void>;
 }
 
-/** Opens the database (PGlite or PostgreSQL), runs the migrations and loads reference data. */
-export async function openApp(config: Config, log: AppLogger = createLogger(config.logLevel)): Promise<App> {
-  const { dataSource: ds, kind, close, embedded } = await createDataSource(config, log);
-  await ds.initialize();
+/**
+ * Opens the database (PGlite or PostgreSQL), runs the migrations and loads reference data.
+ * `command` (`serve`, `ingest`…) names this process to others sharing an embedded database.
+ */
+export async function openApp(config: Config, log: AppLogger = createLogger(config.logLevel), command = "newsgraph"): Promise<App> {
+  const { dataSource: ds, kind, markReady, close, embedded } = await createDataSource(config, log, command);
   try {
+    await ds.initialize();
     const { applied } = await migrate(ds);
     if (applied.length) log.info({ applied }, "migrations applied");
     const countries = await CountryDirectory.load(ds);
+    markReady();
     const contentVersion = await createContentVersion(config);
     const notifications = embedded ? new EmbeddedNotifications(embedded) : new PgNotifications(config.databaseUrl!, log);
     return {

@@ -9,7 +9,7 @@ export async function serve(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const app = await openApp(config, log);
+  const app = await openApp(config, log, "serve");
   if (config.demoData) {
     const loaded = await loadDemoIfEmpty(app);
     if (loaded) log.info({ stories: loaded }, "demo stories loaded");

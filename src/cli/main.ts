@@ -10,10 +10,10 @@ import { createLogger } from "../common/logger";
 import { formatSummary, ingestFiles } from "./ingest-files";
 import { printSchemaFile } from "../schema";
 
-/** Opens the app with a quiet logger, runs `fn`, closes. */
-async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+/** Opens the app for `command` with a quiet logger, runs `fn`, closes. */
+async function withApp<T>(command: string, fn: (app: App) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const app = await openApp(config, createLogger(process.env.LOG_LEVEL ?? "warn"));
+  const app = await openApp(config, createLogger(process.env.LOG_LEVEL ?? "warn"), command);
   try {
     return await fn(app);
   } finally {
@@ -28,7 +28,7 @@ program.command("serve").description("run the GraphQL server (embedded database 
 program
   .command("migrate")
   .description("apply pending database migrations and sync the country table")
-  .action(() => withApp(async (app) => console.log(`database is up to date (${app.kind})`)));
+  .action(() => withApp("migrate", async (app) => console.log(`database is up to date (${app.kind})`)));
 
 program
   .command("ingest")
@@ -38,7 +38,7 @@ program
   .option("--workers <n>", "threads preparing stories (default: cores - 1, at most 4)")
   .option("--concurrency <n>", "transactions written side by side (PostgreSQL only)", "1")
   .action((paths: string[], opts: { batch: string; workers?: string; concurrency: string }) =>
-    withApp(async (app) => {
+    withApp("ingest", async (app) => {
       const whole = (name: string, raw: string, min: number, max: number) => {
         const n = Number(raw);
         if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
@@ -57,7 +57,7 @@ program
 program
   .command("demo")
   .description("load the demo stories")
-  .action(() => withApp(async (app) => console.log(`loaded ${await loadDemoStories(app)} demo stories`)));
+  .action(() => withApp("demo", async (app) => console.log(`loaded ${await loadDemoStories(app)} demo stories`)));
 
 program
   .command("schema")
@@ -73,7 +73,7 @@ keys
   .addOption(new Option("--role <role>", "what the key may do").choices(Object.values(Role)).default(Role.EDITOR))
   .option("--name <name>", "what the key is for", "unnamed")
   .action((opts: { role: Role; name: string }) =>
-    withApp(async (app) => {
+    withApp("keys create", async (app) => {
       const { key, record } = await createApiKey(app.ds, opts.role, opts.name);
       console.log(`created ${record.role} key ${record.id} (${record.name}); it is shown only now:`);
       console.log(key);
@@ -83,7 +83,7 @@ keys
   .command("list")
   .description("list keys (never the keys themselves)")
   .action(() =>
-    withApp(async (app) => {
+    withApp("keys list", async (app) => {
       for (const k of await listApiKeys(app.ds)) {
         console.log([k.id, k.keyPrefix + "…", k.role, k.name, k.createdAt.toISOString(), k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"].join("\t"));
       }
@@ -94,7 +94,7 @@ keys
   .description("revoke a key by id or printed prefix")
   .argument("<key>", "key id or prefix")
   .action((idOrPrefix: string) =>
-    withApp(async (app) => {
+    withApp("keys revoke", async (app) => {
       const n = await revokeApiKey(app.ds, idOrPrefix);
       if (n === 0) throw new Error(`no active key matches "${idOrPrefix}"`);
       console.log(`revoked ${n} key`);

@@ -6,6 +6,8 @@ import { MIGRATIONS } from "../../migrations";
 import { CountingLogger } from "./statement-counter";
 import type { AppLogger } from "../common/logger";
 import type { ListeningDatabase } from "../live/notifications";
+import { openEmbedded } from "./embedded/embedded";
+import { SOCKET_PORT } from "./embedded/socket-server";
 
 /** Which database a data source talks to. */
 export type DatabaseKind = "postgres" | "pglite";
@@ -21,15 +23,23 @@ const common = {
   uuidExtension: "pgcrypto" as const,
 };
 
+/** A data source not yet initialized, with what its database needs around it. */
+export interface OpenedDataSource {
+  dataSource: DataSource;
+  kind: DatabaseKind;
+  /** Migrations are done: the embedded database of `serve` now takes other processes' connections. */
+  markReady: () => void;
+  close: () => Promise<void>;
+  /** The embedded database's NOTIFYs, heard in this process (PostgreSQL: absent, use LISTEN). */
+  embedded?: ListeningDatabase;
+}
+
 /**
  * Creates (but does not initialize) the data source: PostgreSQL when DATABASE_URL is set,
- * otherwise the embedded PGlite database in DATA_DIR. PGlite has a single session, so its
- * pool holds one connection and transactions are serialised by the pool.
+ * otherwise the embedded PGlite database in DATA_DIR, owned by one process (see
+ * src/db/embedded/). `command` names this process in the data folder's lock.
  */
-export async function createDataSource(
-  config: Config,
-  log?: AppLogger,
-): Promise<{ dataSource: DataSource; kind: DatabaseKind; close: () => Promise<void>; embedded?: ListeningDatabase }> {
+export async function createDataSource(config: Config, log: AppLogger, command = "newsgraph"): Promise<OpenedDataSource> {
   const logger = new CountingLogger(log);
   if (config.databaseUrl) {
     const options: DataSourceOptions = {
@@ -50,28 +60,39 @@ export async function createDataSource(
       },
     };
     const dataSource = new DataSource(options);
-    return { dataSource, kind: "postgres", close: () => dataSource.destroy() };
+    return {
+      dataSource,
+      kind: "postgres",
+      markReady: () => {},
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
   }
 
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
-  const dataDir = config.dataDir === "memory://" ? undefined : config.dataDir;
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const pgConfig = createPgConfig(pglite);
+  // One PGlite per data folder (a second one would write to a copy of it): the owning process
+  // serves it on a Unix socket, and every process, the owner included, connects with pg.
+  const embedded = await openEmbedded(config.dataDir, command, log);
   const dataSource = new DataSource({
     ...common,
     logger,
+    host: embedded.socketDir,
+    port: SOCKET_PORT,
+    username: "postgres",
+    database: "postgres",
+    // PGlite runs one statement at a time whatever the pool; one connection, kept open, keeps
+    // this process's prepared statements.
     poolSize: 1,
-    extra: { ...pgConfig },
+    extra: { application_name: `newsgraph ${command}`, idleTimeoutMillis: 0 },
   });
   return {
     dataSource,
     kind: "pglite",
-    embedded: pglite,
+    markReady: embedded.markReady,
+    embedded: embedded.notifications,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await pglite.close();
+      await embedded.close();
     },
   };
 }
