@@ -21,7 +21,7 @@ const run = promisify(execFile);
 const DEV_SET_BARS: Partial<Record<MetricName, number>> = {
   "people-f1": 0.76,
   "countries-f1": 0.96,
-  "relations-f1": 0.56,
+  "relations-f1": 0.85,
   "relations-precision": 0.9,
   roles: 0.68,
   "person-countries": 0.5,

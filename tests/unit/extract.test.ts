@@ -102,22 +102,44 @@ describe("extraction rules", () => {
   });
 
   it.each([
-    ["Officials described ties between Kazakhstan and Egypt as a strategic partnership.", RelationKind.STRATEGIC, "EG", "KZ"],
-    ["US-Cuba economic relations have expanded steadily, with new investment deals this year.", RelationKind.ECONOMIC, "CU", "US"],
-    ["Astana-Cairo diplomatic contacts have intensified in recent months.", RelationKind.DIPLOMATIC, "EG", "KZ"],
-    ["Turkey-Armenia relations remain hostile after a series of armed incidents.", RelationKind.CONFLICT, "AM", "TR"],
-    ["Sanctions imposed by the United Kingdom on Iran remain in force.", RelationKind.SANCTIONS, "GB", "IR"],
-    ["Santiago-Washington cultural exchanges have grown in recent years.", RelationKind.CULTURAL, "CL", "US"],
-  ])("relates %s", (sentence, kind, a, b) => {
-    expect(extractCountryRelations(sentence, matcher)).toEqual([{ kind, a, b, sentence, offset: 0 }]);
+    ["Officials described ties between Kenya and Uganda as a strategic partnership.", RelationKind.STRATEGIC, "KE", "UG", null],
+    ["Trade between Peru and Ecuador grew by a fifth last year.", RelationKind.ECONOMIC, "EC", "PE", null],
+    ["Oslo expelled three Russian diplomats on Thursday.", RelationKind.DIPLOMATIC, "NO", "RU", "NO"],
+    ["Indian and Chinese soldiers clashed on the disputed frontier overnight.", RelationKind.CONFLICT, "CN", "IN", null],
+    ["Sanctions imposed on Syria by Australia remain in force.", RelationKind.SANCTIONS, "AU", "SY", "AU"],
+    ["Lima-Quito cultural exchanges have grown in recent years.", RelationKind.CULTURAL, "EC", "PE", null],
+    ["Ghana is Togo's biggest trading partner in the region.", RelationKind.ECONOMIC, "GH", "TG", null],
+    ["A week of Hungarian culture will open in Hanoi in May.", RelationKind.CULTURAL, "HU", "VN", "HU"],
+    ["The Dutch government will finance new clinics in Suriname.", RelationKind.ECONOMIC, "NL", "SR", "NL"],
+  ])("relates %s", (sentence, kind, a, b, from) => {
+    const [r] = extractCountryRelations(sentence, matcher);
+    expect(r).toMatchObject({ kind, a, b, from, sentence, offset: 0 });
   });
 
   it.each([
-    ['Raisi said, "Iran has strategic relations with Cuba and Venezuela."'],
-    ["Iran and Cuba have no diplomatic relations."],
-    ["Observers in Tehran say the move could reshape relations between Iran and Cuba."],
+    ["Norway has no diplomatic relations with North Korea."],
+    ["Officials in Accra say the move could reshape trade between Ghana and Togo."],
+    ["Ecuador did not discuss any military cooperation with Peru."],
+    ["Chilean Defence Minister Ana Soto met Peruvian officials in Lima."],
+    ["Nepal threatened sanctions on India over the border dispute."],
+    ["Chile wants to increase its trade with Peru."],
+    ["Bolivia exports gas through Chile."],
   ])("relates nothing in %s", (sentence) => {
     expect(extractCountryRelations(sentence, matcher)).toEqual([]);
+  });
+
+  it("distributes a directed relation over a list, never within it", () => {
+    const pairs = (s: string) => extractCountryRelations(s, matcher).map((r) => `${r.kind} ${r.from ?? r.a}>${r.to ?? r.b}`);
+    expect(pairs("Japan imposed sanctions on Russia and Belarus on Friday.")).toEqual(["SANCTIONS JP>RU", "SANCTIONS JP>BY"]);
+    expect(pairs("Brazil and Turkey kept buying Iranian oil.")).toEqual(["ECONOMIC BR>IR", "ECONOMIC TR>IR"]);
+    expect(pairs("The embargo imposed by the United States on Venezuela hurt its farmers.")).toEqual(["SANCTIONS US>VE"]);
+  });
+
+  it("reads 'the two countries' as the story's main pair, and keeps each relation's sentence and offset", () => {
+    const text = "Kenya and Uganda signed a border deal on Monday.\n\nUgandan officials welcomed it. The two countries also restored full diplomatic relations.";
+    const [r] = extractCountryRelations(text, matcher);
+    expect(r).toMatchObject({ kind: RelationKind.DIPLOMATIC, a: "KE", b: "UG", sentence: "The two countries also restored full diplomatic relations." });
+    expect(text.slice(r.offset).startsWith(r.sentence)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { RelationKind } from "../../relation/relation-kind";
-import type { CountryMatcher } from "./country-matcher";
-import { blankQuotes, textSentences } from "./sentences";
+import type { CountryHit, CountryMatcher } from "./country-matcher";
+import { CUES, IN_A_TITLE, NEGATION, PAIR_ANAPHORA } from "./relation-cues";
+import { textSentences } from "./sentences";
 
 /** A relation between two countries that one sentence of a story asserts. */
 export interface ExtractedRelation {
@@ -8,98 +9,179 @@ export interface ExtractedRelation {
   /** Alpha-2 codes, a < b. */
   a: string;
   b: string;
+  /** Who acts on whom, where the sentence says it ("X imposed sanctions on Y": from X, to Y). */
+  from: string | null;
+  to: string | null;
   sentence: string;
   /** Where the sentence starts in the text. */
   offset: number;
 }
 
-/** Words that say which kind of relation two countries have. */
-const CUES: readonly [RelationKind, RegExp][] = [
-  [RelationKind.STRATEGIC, /\bstrategic(?:ally)?\b/],
-  [RelationKind.ECONOMIC, /\b(?:economic|economy|trade|trading|commercial|investments?|business)\b/],
-  [RelationKind.DIPLOMATIC, /\b(?:diplomatic|diplomacy|diplomats?|ambassadors?|embass(?:y|ies)|talks|consular)\b/],
-  [
-    RelationKind.CONFLICT,
-    /\b(?:conflicts?|wars?|clash(?:es|ed)?|attacks?|attacked|tensions?|hostile|hostilities|aggression|fighting|escalation)\b/,
-  ],
-  [RelationKind.SANCTIONS, /\bsanction(?:s|ed|ing)?\b/],
-  [RelationKind.CULTURAL, /\b(?:cultural|culture|arts?|artists?|heritage)\b/],
-];
-/** A negation near the cue: "have no diplomatic relations", "never traded". */
-const NEGATION = /\b(?:no|not|never|without|severed|suspended|cut off|broke off)\b/;
+/** Country mentions joined by "and", commas, hyphens or slashes: "Iran and Cuba", "Tehran-Havana", "Pakistani and Afghan". */
+interface Group {
+  codes: string[];
+  start: number;
+  end: number;
+  /** "between X and Y" or "X-Y": the two are related to each other whatever else the clause says. */
+  closed: boolean;
+}
 
-/** Two countries named together; `c` is a country marker "§n" (with an optional "the"). */
-const C = "(?:the\\s+)?§(\\d+)";
-const PAIRS: readonly RegExp[] = [
-  new RegExp(`${C}\\s*[-–—/]\\s*${C}`, "g"), // "Iran-Cuba relations", "Tehran-Havana"
-  new RegExp(`\\bbetween\\s+${C}\\s+and\\s+${C}`, "g"), // "ties between Iran and Cuba"
-  new RegExp(`${C}\\s+and\\s+${C}`, "g"), // "Iran and Cuba agreed …"
-  new RegExp(`${C}(?:'s|’s|'|’)?\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:relations|ties|cooperation|partnership|trade)\\s+with\\s+${C}`, "gu"),
-];
-/** Sanctions said with their direction: "X has imposed sanctions on Y", "Sanctions imposed by X on Y". */
-const SANCTIONS: readonly RegExp[] = [
-  new RegExp(`${C}\\s+(?:[\\p{L}-]+\\s+){0,3}?sanctions\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:on|against)\\s+${C}`, "gu"),
-  new RegExp(`\\bsanctions\\s+(?:imposed|announced|levied)\\s+by\\s+${C}\\s+(?:on|against)\\s+${C}`, "g"),
-];
-/** How far around a pair a cue may be, in words, within the same clause. */
-const WORDS_BEFORE = 4;
-const WORDS_AFTER = 6;
+/** Clause boundaries: what a relation never reaches across. */
+const CLAUSE_BREAK = /[;:()]|,(?!\d)|\s(?:but|while|whereas|although|though|despite|after|before|when)\s/g;
+const JOINER = /^\s*(?:,\s*(?:and\s+)?|and\s+(?:the\s+)?|[-–—/]\s*|&\s*)$/i;
 
-/** The clause words around [start, end) of `s`: a few words each side, stopping at , ; : and quotes. */
-function cueWindow(s: string, start: number, end: number): string {
-  const left = s
-    .slice(0, start)
-    .split(/[,;:()"“”]/)
-    .pop()!
-    .trim()
-    .split(/\s+/)
-    .slice(-WORDS_BEFORE);
-  const right = s
-    .slice(end)
-    .split(/[,;:()"“”]/)[0]
-    .trim()
-    .split(/\s+/)
-    .slice(0, WORDS_AFTER);
-  return `${left.join(" ")} ${s.slice(start, end)} ${right.join(" ")}`;
+/** Groups of coordinated country mentions in a clause, in order. */
+function groups(clause: string, hits: readonly CountryHit[]): Group[] {
+  const out: Group[] = [];
+  for (const h of hits) {
+    const last = out[out.length - 1];
+    const end = h.offset + h.surface.length;
+    if (last && JOINER.test(clause.slice(last.end, h.offset))) {
+      if (!last.codes.includes(h.code)) last.codes.push(h.code);
+      last.closed ||= /[-–—/]/.test(clause.slice(last.end, h.offset));
+      last.end = end;
+    } else {
+      out.push({ codes: [h.code], start: h.offset, end, closed: /\bbetween\s+(?:the\s+)?$/i.test(clause.slice(0, h.offset)) });
+    }
+  }
+  return out;
+}
+
+/** The clauses of a sentence with their offsets in it. */
+function clauses(sentence: string): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  let at = 0;
+  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+    out.push({ text: sentence.slice(at, m.index), offset: at });
+    at = m.index + m[0].length;
+  }
+  out.push({ text: sentence.slice(at), offset: at });
+  return out;
+}
+
+/** Lower case that keeps every offset ("İ" would otherwise grow to two code units). */
+const lowerSameLength = (s: string): string =>
+  s.replace(/\p{Lu}/gu, (c) => {
+    const l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  });
+
+/** Pairs of distinct codes across two lists. */
+const cross = (xs: readonly string[], ys: readonly string[]): [string, string][] =>
+  xs.flatMap((x) => ys.filter((y) => y !== x).map((y): [string, string] => [x, y]));
+/** Every pair within one list. */
+const within = (xs: readonly string[]): [string, string][] => xs.flatMap((x, i) => xs.slice(i + 1).map((y): [string, string] => [x, y]));
+
+/**
+ * The pairs a clause relates through a cue at `cue`: a closed group ("between X and Y", "X-Y")
+ * relates its members; else what stands before the cue (the subject) relates to what follows
+ * it (the object) — "Washington would keep its sanctions on Iran and Cuba" is US–IR and US–CU,
+ * "China and India continued to buy Russian oil" is CN–RU and IN–RU; with nothing after the
+ * cue, the countries before it relate to each other ("India and Nepal signed a power trade
+ * agreement", "Vietnam is Cuba's largest trading partner"). "the two countries" stands for the
+ * story's main pair.
+ */
+function pairsAround(
+  clause: string,
+  gs: Group[],
+  cue: number,
+  mainPair: string[] | null,
+): { pairs: [string, string][]; directed: boolean } {
+  const closed = gs.filter((g) => g.closed && g.codes.length > 1);
+  if (closed.length) return { pairs: within(closed[0].codes), directed: false };
+  const before = gs.filter((g) => g.end <= cue);
+  // "export raw ore through China": a country passed through is no party.
+  const after = gs.filter((g) => g.start >= cue && !/\b(?:through|via|across)\s+(?:the\s+)?$/i.test(clause.slice(0, g.start)));
+  const found = PAIR_ANAPHORA.exec(clause);
+  // "the two countries" stands for the main pair as a subject, after "between", or as the object of a named country.
+  const anaphora = found && (found.index < cue || /\bbetween\s+$/.test(clause.slice(0, found.index))) ? found : null;
+  const subject = before.length ? before[before.length - 1].codes : [];
+  let object = after.length ? after[0].codes : [];
+  if (found && mainPair && found.index >= cue && !object.length && subject.length) object = mainPair;
+  // "by X": the agent stands after the cue ("sanctions imposed on Iran by the United States").
+  const by = after.find((g) => /\bby\s+(?:the\s+)?$/i.test(clause.slice(0, g.start)));
+  if (by && !subject.length) {
+    return {
+      pairs: cross(
+        by.codes,
+        after.filter((g) => g !== by).flatMap((g) => g.codes),
+      ),
+      directed: true,
+    };
+  }
+  const objectNew = object.filter((c) => !subject.includes(c));
+  if (subject.length && objectNew.length) return { pairs: cross(subject, objectNew), directed: true };
+  const beforeCodes = [...new Set(before.flatMap((g) => g.codes))];
+  if (beforeCodes.length > 1) return { pairs: within(beforeCodes.slice(-2)), directed: false };
+  if (!subject.length && object.length > 1) return { pairs: within(object), directed: false };
+  if (anaphora && mainPair) {
+    const one = [...new Set([...subject, ...object])];
+    if (one.length === 0) return { pairs: within(mainPair), directed: false };
+    if (one.length === 1 && mainPair.includes(one[0])) return { pairs: within(mainPair), directed: false };
+  }
+  return { pairs: [], directed: false };
 }
 
 /**
- * Country relations a story asserts, one per kind and pair (first evidence kept), from
- * sentence-level rules: two different countries named together — "Iran-Cuba",
- * "Tehran-Havana", "between X and Y", "X and Y", "X's ties with Y" — and a cue word of the
- * kind close by in the same clause (strategic → STRATEGIC, trade → ECONOMIC, talks →
- * DIPLOMATIC, conflict → CONFLICT, cultural → CULTURAL), or sanctions one imposes on the
- * other. Quoted speech is left out and negated cues are skipped: precision over recall.
+ * The relation one clause asserts: the first kind (in CUES order) with a cue occurrence that
+ * relates countries around it; nothing when a negation, threat or wish comes first.
+ */
+function relateClause(
+  clause: string,
+  gs: Group[],
+  mainPair: string[] | null,
+  add: (kind: RelationKind, pairs: [string, string][], directed: boolean) => void,
+): void {
+  for (const { kind, cue, needs } of CUES) {
+    if (needs && !needs.test(clause)) continue;
+    for (const m of clause.matchAll(cue)) {
+      if (IN_A_TITLE.test(clause.slice(m.index + m[0].length))) continue;
+      if (NEGATION.test(clause.slice(0, m.index)) || /\bnot\b/.test(clause.slice(m.index, m.index + 40))) return;
+      const { pairs, directed } = pairsAround(clause, gs, m.index, mainPair);
+      if (pairs.length) return add(kind, pairs, directed);
+    }
+  }
+}
+
+/**
+ * Country relations a story asserts, one per kind and pair (first evidence kept): per clause,
+ * a cue word of a kind (trade → ECONOMIC, security agreement → STRATEGIC, expelled diplomats →
+ * DIPLOMATIC, clashed → CONFLICT, sanctions → SANCTIONS, cultural → CULTURAL) relates the
+ * countries around it (see pairsAround). A negation or threat before the cue in its clause
+ * yields nothing. Each relation keeps its sentence and that sentence's offset in the text.
  */
 export function extractCountryRelations(text: string, matcher: CountryMatcher): ExtractedRelation[] {
   const found = new Map<string, ExtractedRelation>();
-  const printed = textSentences(text);
-  for (const sentence of textSentences(blankQuotes(text))) {
-    const hits = matcher.scan(sentence.text);
-    if (new Set(hits.map((h) => h.code)).size < 2) continue;
-    // Each country mention becomes "§n", so the rules read "§0-§1 relations are strategic".
-    let marked = "";
-    let at = 0;
-    hits.forEach((h, n) => {
-      marked += sentence.text.slice(at, h.offset) + `§${n}`;
-      at = h.offset + h.surface.length;
-    });
-    marked = (marked + sentence.text.slice(at)).toLowerCase();
-    // The evidence is the printed sentence (quotes included) that holds this one.
-    const original = printed.findLast((p) => p.offset <= sentence.offset) ?? sentence;
-    const add = (kind: RelationKind, x: number, y: number): void => {
-      const [p, q] = [hits[x].code, hits[y].code].sort();
-      if (p === q || found.has(`${kind}|${p}|${q}`)) return;
-      found.set(`${kind}|${p}|${q}`, { kind, a: p, b: q, sentence: original.text, offset: original.offset });
-    };
-    for (const rule of SANCTIONS) for (const m of marked.matchAll(rule)) add(RelationKind.SANCTIONS, Number(m[1]), Number(m[2]));
-    for (const rule of PAIRS) {
-      for (const m of marked.matchAll(rule)) {
-        const window = cueWindow(marked, m.index, m.index + m[0].length);
-        if (NEGATION.test(window)) continue;
-        for (const [kind, cue] of CUES) if (cue.test(window)) add(kind, Number(m[1]), Number(m[2]));
-      }
+  let mainPair: string[] | null = null;
+  const counts = new Map<string, number>();
+  for (const sentence of textSentences(text)) {
+    const lower = lowerSameLength(sentence.text);
+    const sentenceHits = matcher.scan(sentence.text);
+    for (const clause of clauses(lower)) {
+      const hits = sentenceHits
+        .filter((h) => h.offset >= clause.offset && h.offset + h.surface.length <= clause.offset + clause.text.length)
+        .map((h) => ({ ...h, offset: h.offset - clause.offset }));
+      const gs = groups(clause.text, hits);
+      relateClause(clause.text, groups(clause.text, hits), mainPair, (kind, pairs, directed) => {
+        for (const [x, y] of pairs) {
+          const [a, b] = [x, y].sort();
+          if (found.has(`${kind}|${a}|${b}`)) continue;
+          found.set(`${kind}|${a}|${b}`, {
+            kind,
+            a,
+            b,
+            from: directed ? x : null,
+            to: directed ? y : null,
+            sentence: sentence.text,
+            offset: sentence.offset,
+          });
+        }
+      });
     }
+    // The story's main pair so far: its two most named countries.
+    for (const h of sentenceHits) counts.set(h.code, (counts.get(h.code) ?? 0) + 1);
+    const ranked = [...counts].sort((x, y) => y[1] - x[1]);
+    mainPair = ranked.length > 1 ? [ranked[0][0], ranked[1][0]] : null;
   }
   return [...found.values()];
 }
