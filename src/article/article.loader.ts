@@ -9,16 +9,12 @@ import { Person } from "../person/person.entity";
 import type { Source } from "../source/source.entity";
 import { Article } from "./article.entity";
 import { feedCountSql, feedPageSql, type FeedFilter, type FeedOrder } from "./article-feed";
-import { articleColumns, readArticleRow, sourceJoin, type ArticleReadOptions } from "./article-rows";
+import { articleColumns, readArticleRow, sourceJoin, type ArticleReadOptions, type LinkRow } from "./article-rows";
 import { CountryMention, PersonMention } from "./mention.entity";
 import { Quote } from "./quote.entity";
 import { readRows } from "../db/read";
 
-/** A related link row with its target (when resolved). */
-export interface LinkRow {
-  relation: Relation;
-  target: Article | null;
-}
+export type { LinkRow } from "./article-rows";
 
 /** A person mention with the person it names (read in one statement). */
 export interface PersonMentionRow {
@@ -46,12 +42,35 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
   // Declared first so that read() can prime it.
   const byId: DataLoader<string, Article | null> = keyedLoader<string, Article>((ids) => readArticles("a.id = ANY($1::uuid[])", [[...ids]]), (a) => a.id);
 
-  /** An article from a row of articleColumns(…, prefix); its source and itself are primed. */
+  /** Printed links of each article in printed order, with their targets in the same statement. */
+  const links: DataLoader<string, LinkRow[]> = groupedLoader<string, LinkRow>(async (ids) => {
+    const rows: Record<string, unknown>[] = await readRows(ds, 
+      `SELECT ${selectList(ds, Relation, "r", "r_")}, ${articleColumns(ds, "t", "t_")}
+       FROM relations r LEFT JOIN (articles t ${sourceJoin("t")}) ON t.id = r.object_article_id
+       WHERE r.subject_article_id = ANY($1::uuid[]) AND r.kind IN ('RELATED_NEWS', 'READ_MORE')
+       ORDER BY r.subject_article_id, r.position`,
+      [[...ids]],
+    );
+    return rows.map((row) => ({ relation: hydrate(ds, Relation, row, "r_"), target: row.t_id ? read(row, "t_") : null }));
+  }, (l) => l.relation.subjectArticleId!);
+
+  /** An article from a row of articleColumns(…, prefix); its source, people, links and itself are primed. */
   const read = (row: Record<string, unknown>, prefix = ""): Article => {
-    const { article, source, people } = readArticleRow(ds, row, prefix);
+    const { article, source, people, links: linkRows } = readArticleRow(ds, row, prefix);
     if (source) primers.source(source);
     for (const p of people ?? []) primers.person(p);
     byId.prime(article.id, article);
+    if (linkRows) {
+      links.prime(
+        article.id,
+        linkRows.map(({ relation, target }) => {
+          if (!target) return { relation, target: null };
+          if (target.source) primers.source(target.source);
+          byId.prime(target.article.id, target.article);
+          return { relation, target: target.article };
+        }),
+      );
+    }
     return article;
   };
   async function readArticles(where: string, values: unknown[], options: ArticleReadOptions = {}): Promise<Article[]> {
@@ -128,17 +147,7 @@ export function createArticleLoaders(ds: DataSource, primers: Primers) {
       (ids) => ds.getRepository(Quote).find({ where: { articleId: In([...ids]) }, order: { articleId: "ASC", position: "ASC" } }),
       (q) => q.articleId,
     ),
-    /** Printed links of each article in printed order, with their targets in the same statement. */
-    links: groupedLoader<string, LinkRow>(async (ids) => {
-      const rows: Record<string, unknown>[] = await readRows(ds, 
-        `SELECT ${selectList(ds, Relation, "r", "r_")}, ${articleColumns(ds, "t", "t_")}
-         FROM relations r LEFT JOIN (articles t ${sourceJoin("t")}) ON t.id = r.object_article_id
-         WHERE r.subject_article_id = ANY($1::uuid[]) AND r.kind IN ('RELATED_NEWS', 'READ_MORE')
-         ORDER BY r.subject_article_id, r.position`,
-        [[...ids]],
-      );
-      return rows.map((row) => ({ relation: hydrate(ds, Relation, row, "r_"), target: row.t_id ? read(row, "t_") : null }));
-    }, (l) => l.relation.subjectArticleId!),
+    links,
     /** Relations each article asserts (it is their evidence). */
     asserted: groupedLoader<string, Relation & { evidenceArticleId: string }>(async (ids) => {
       const rows: Record<string, unknown>[] = await readRows(ds, 

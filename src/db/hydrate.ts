@@ -12,7 +12,7 @@ import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
  */
 interface ColumnMap {
   metadata: EntityMetadata;
-  columns: { property: string; column: string; array: boolean }[];
+  columns: { property: string; column: string; array: boolean; date: boolean }[];
 }
 const maps = new WeakMap<EntityMetadata, ColumnMap>();
 
@@ -22,7 +22,7 @@ function columnMap(ds: DataSource, entity: EntityTarget<ObjectLiteral>): ColumnM
   if (!map) {
     map = {
       metadata,
-      columns: metadata.columns.filter((c) => c.isSelect).map((c) => ({ property: c.propertyName, column: c.databaseName, array: c.isArray })),
+      columns: metadata.columns.filter((c) => c.isSelect).map((c) => ({ property: c.propertyName, column: c.databaseName, array: c.isArray, date: c.type === "timestamptz" })),
     };
     maps.set(metadata, map);
   }
@@ -37,13 +37,26 @@ export function selectList(ds: DataSource, entity: EntityTarget<ObjectLiteral>, 
     .join(", ");
 }
 
-/** Builds an entity instance from a raw row selected with selectList(…, prefix). */
+/**
+ * Builds an entity instance from a raw row selected with selectList(…, prefix), or from a JSON
+ * object with the same keys (row_to_json, json_build_object): times arrive there as text.
+ */
 export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, row: Record<string, unknown>, prefix = ""): T {
   const { metadata, columns } = columnMap(ds, entity);
   const instance = metadata.create() as Record<string, unknown>;
   for (const c of columns) {
     const key = prefix + c.column;
-    if (key in row) instance[c.property] = row[key];
+    if (!(key in row)) continue;
+    const value = row[key];
+    instance[c.property] = c.date && typeof value === "string" ? new Date(value) : value;
   }
   return instance as T;
+}
+
+/** json_build_object arguments for an entity's columns (less `omit`) of `alias`, keyed as hydrate() reads them. */
+export function jsonFields(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, omit: readonly string[] = []): string {
+  return columnMap(ds, entity)
+    .columns.filter((c) => !omit.includes(c.property))
+    .map((c) => `'${c.column}', ${alias}."${c.column}"`)
+    .join(", ");
 }
