@@ -9,6 +9,8 @@ export class RelationTimelines1795960000000 implements MigrationInterface {
   name = "RelationTimelines1795960000000";
 
   async up(q: QueryRunner): Promise<void> {
+    // Backfilling every relation takes longer than the usual statement timeout on a large database.
+    await q.query(`SET LOCAL statement_timeout = 0`);
     await q.query(`ALTER TABLE relations ADD COLUMN changed_at timestamptz NOT NULL DEFAULT now()`);
     await q.query(`
       UPDATE relations r SET changed_at = coalesce(

@@ -6,10 +6,11 @@ import { badInput } from "../common/errors";
 import { requireKey } from "../common/global-id";
 import { toPage, type Page } from "../common/connection";
 import { Params } from "../common/sql";
-import { articleColumns, readOptions, sourceJoin } from "./article-rows";
+import { readOptions } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
-import { feedCountSql, feedFrom, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
+import { feedCountSql, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
+import { searchCountSql, searchPageSql } from "./article-search";
 import type { ArticleFilter, ArticlesArgs, SearchArgs } from "./article.inputs";
 import type { SearchEdge } from "./article.types";
 import { readRows } from "../db/read";
@@ -74,33 +75,13 @@ export async function listArticles(ctx: Context, args: ArticlesArgs, info: Graph
   });
 }
 
-/** Full-text search, best matches first (ts_rank), with highlighted passages when asked for. */
+/** Full-text search, best matches first (ts_rank; see article-search.ts), with highlighted passages when asked for. */
 export async function searchArticles(ctx: Context, args: SearchArgs, info: GraphQLResolveInfo): Promise<Page<Article, SearchEdge>> {
   const filter = resolveFilter(ctx, args.filter);
   const offset = args.after ? (decodeCursor(args.after, ["number"])[0] as number) + 1 : 0;
-  const wantHighlight = selects(info, ["edges", "highlight"]);
-  const build = (p: Params, page: boolean) => {
-    const q = p.add(args.query);
-    const { from, where } = feedFrom(feedSpec(filter, { order: "NEWEST", limit: 0 }, p), p);
-    where.push(`a.search @@ websearch_to_tsquery('english', ${q})`);
-    const base = `${from} WHERE ${where.join(" AND ")}`;
-    if (!page) return `SELECT count(*)::int AS n FROM ${base}`;
-    const highlight = wantHighlight
-      ? `ts_headline('english', a.headline || ' ' || coalesce(a.summary, '') || ' ' || array_to_string(a.body, ' '),
-           websearch_to_tsquery('english', ${q}), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "')`
-      : "NULL";
-    // Rank every match on the index-only columns, then read the page's rows (and their
-    // sources, countries, people, highlights) for the page alone.
-    return `SELECT ${articleColumns(ctx.ds, "a", "", readOptions(info, ["edges", "node"]))}, hits.score, ${highlight} AS highlight
-      FROM (SELECT a.id, a.published_at, ts_rank(a.search, websearch_to_tsquery('english', ${q})) AS score
-            FROM ${base}
-            ORDER BY score DESC, a.published_at DESC, a.id DESC
-            OFFSET ${p.add(offset, "int")} LIMIT ${p.add(args.first + 1, "int")}) hits
-      JOIN articles a ON a.id = hits.id ${sourceJoin("a")}
-      ORDER BY hits.score DESC, hits.published_at DESC, hits.id DESC`;
-  };
   const p = new Params();
-  const rows: Record<string, unknown>[] = await readRows(ctx.ds, build(p, true), p.values);
+  const sql = searchPageSql(ctx.ds, { query: args.query, filter, offset, limit: args.first + 1, read: readOptions(info, ["edges", "node"]), highlight: selects(info, ["edges", "highlight"]) }, p);
+  const rows: Record<string, unknown>[] = await readRows(ctx.ds, sql, p.values);
   const hits = rows.map((r) => ({ article: ctx.loaders.article.read(r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
   return toPage<(typeof hits)[number], SearchEdge>(
     hits,
@@ -109,7 +90,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
     (_hit, i) => encodeCursor([offset + i]),
     async () => {
       const c = new Params();
-      const [{ n }] = await readRows<{ n: number }>(ctx.ds, build(c, false), c.values);
+      const [{ n }] = await readRows<{ n: number }>(ctx.ds, searchCountSql({ query: args.query, filter }, c), c.values);
       return n;
     },
     (hit, cursor) => ({ cursor, node: hit.article, score: hit.score, highlight: hit.highlight }),
