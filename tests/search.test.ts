@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, startTestServer, type TestServer } from "./support/harness";
+import { DATABASES, startTestServer, type GraphQLResponse, type TestServer } from "./support/harness";
 import { story } from "./support/fixtures";
 import { ingestStory } from "../src/ingest/ingest";
 import { writeStories } from "../src/ingest/ingest.service";
@@ -26,9 +26,9 @@ async function pageThrough(t: TestServer, query: string, first: number, filter?:
   const seen: { slug: string; score: number }[] = [];
   let after: string | null = null;
   for (let page = 0; page < 50; page++) {
-    const res = await t.gql(SEARCH, { q: query, first, after, filter });
+    const res: GraphQLResponse = await t.gql(SEARCH, { q: query, first, after, filter });
     expect(res.errors).toBeUndefined();
-    const s = res.data!.search;
+    const s: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { score: number; node: { slug: string } }[] } = res.data!.search;
     seen.push(...s.edges.map((e: { score: number; node: { slug: string } }) => ({ slug: e.node.slug, score: e.score })));
     if (!s.pageInfo.hasNextPage) return { seen, totalCount: s.totalCount };
     after = s.pageInfo.endCursor;
