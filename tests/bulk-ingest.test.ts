@@ -81,7 +81,7 @@ describe.each(DATABASES)("bulk ingest (%s)", (db) => {
     expect(one.content.evidence.length).toBeGreaterThan(300);
     expect(one.content.relations.some((r) => (r as { object_article_id: string | null }).object_article_id === null)).toBe(true);
     for (const table of Object.keys(one.content)) expect({ table, rows: bulk.content[table] }).toEqual({ table, rows: one.content[table] });
-  });
+  }, 300_000); // two databases and two loads: minutes on a busy machine
 });
 
 /**
