@@ -201,11 +201,33 @@ function memoryMiB(pid, field) {
   return best;
 }
 
-function drive(url, workload, queries, args, params, duration = args.duration) {
+/** CPU time (user + system) a process tree has used so far, in ms. */
+function cpuMs(pid) {
+  const tick = 1000 / 100; // USER_HZ
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+/**
+ * One driven run against a server; with its pid, also the server's CPU time per request
+ * (warm-up included in both), which the shared machine's noise disturbs far less than rps.
+ */
+function drive(url, workload, queries, args, params, duration = args.duration, pid = undefined) {
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   const out = execFileSync("node", [path.join(PEER, "run.mjs"), url, workload, "--connections", args.connections, "--duration", String(duration), "--warmup", "3", "--params", params, "--queries", queries], { encoding: "utf8" });
   const m = /rps=([\d.]+) p50_ms=([\d.]+) p99_ms=([\d.]+) errors=(\d+) non2xx=(\d+)/.exec(out);
   if (!m) throw new Error(`unexpected run.mjs output: ${out}`);
-  return { rps: Number(m[1]), p50: Number(m[2]), p99: Number(m[3]), errors: Number(m[4]) + Number(m[5]) };
+  const requests = Number(/requests=(\d+)/.exec(out)?.[1] ?? 0);
+  const cpu = pid && requests ? (cpuMs(pid) - cpuBefore) / (requests * (1 + 3 / Number(duration))) : NaN;
+  return { rps: Number(m[1]), p50: Number(m[2]), p99: Number(m[3]), errors: Number(m[4]) + Number(m[5]), cpu: Number(cpu.toFixed(3)) };
 }
 
 /** POSTs a GraphQL request; retried, as a kept-alive socket the server closed fails the first try. */
@@ -257,7 +279,7 @@ function ourEnv(args, mode, extra = {}) {
 const startOurs = (args, mode, extra) => start("newsgraph", "node", [CLI, "serve"], ourEnv(args, mode, extra), `http://127.0.0.1:${args.ourPort}/graphql`);
 
 /** Every workload in one mode, ours and the peer's alternating; medians and our peak RSS. */
-async function measureMode(args, mode, params, peerUrl) {
+async function measureMode(args, mode, params, peerUrl, peer) {
   const ourUrl = `http://127.0.0.1:${args.ourPort}/graphql`;
   const ours = await startOurs(args, mode);
   const results = {};
@@ -268,11 +290,15 @@ async function measureMode(args, mode, params, peerUrl) {
         // Alternate who goes first, so neither always gets the warmer machine.
         const order = i % 2 === 0 ? ["peer", "ours"] : ["ours", "peer"];
         for (const who of order) {
-          runs[who].push(who === "ours" ? drive(ourUrl, workload, path.join(HERE, "queries"), args, params) : drive(peerUrl, workload, path.join(PEER, "queries"), args, params));
+          runs[who].push(
+            who === "ours"
+              ? drive(ourUrl, workload, path.join(HERE, "queries"), args, params, args.duration, ours.child.pid)
+              : drive(peerUrl, workload, path.join(PEER, "queries"), args, params, args.duration, peer.child.pid),
+          );
           log(`${mode} ${workload} run ${i + 1} ${who}: ${JSON.stringify(runs[who].at(-1))} load ${os.loadavg()[0].toFixed(2)}`);
         }
       }
-      const summarize = (list) => ({ rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), errors: list.reduce((n, r) => n + r.errors, 0) });
+      const summarize = (list) => ({ rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), cpu: median(list.map((r) => r.cpu)), errors: list.reduce((n, r) => n + r.errors, 0) });
       results[workload] = { ours: summarize(runs.ours), peer: summarize(runs.peer) };
     }
   } finally {
@@ -316,7 +342,7 @@ async function main() {
   const peer = await start("peer", path.join(PEER, "serve.sh"), [args.db, args.peerPort], {}, peerUrl);
   const byMode = {};
   try {
-    for (const mode of args.modes) byMode[mode] = await measureMode(args, mode, params, peerUrl);
+    for (const mode of args.modes) byMode[mode] = await measureMode(args, mode, params, peerUrl, peer);
   } finally {
     await stop(peer);
   }
@@ -341,8 +367,8 @@ async function main() {
     for (const w of args.workloads) {
       const { ours: o, peer: p } = results[w];
       console.log(
-        `${w.padEnd(6)} ${mode.padEnd(8)} ours rps=${f(o.rps)} p50_ms=${o.p50} p99_ms=${o.p99} errors=${o.errors} sql/req=${f(sql[w], 2)} | ` +
-          `peer rps=${f(p.rps)} p50_ms=${p.p50} p99_ms=${p.p99} errors=${p.errors} sql/req=${f(peerSql[w], 2)}`,
+        `${w.padEnd(6)} ${mode.padEnd(8)} ours rps=${f(o.rps)} p50_ms=${o.p50} p99_ms=${o.p99} errors=${o.errors} sql/req=${f(sql[w], 2)} cpu_ms/req=${f(o.cpu, 3)} | ` +
+          `peer rps=${f(p.rps)} p50_ms=${p.p50} p99_ms=${p.p99} errors=${p.errors} sql/req=${f(peerSql[w], 2)} cpu_ms/req=${f(p.cpu, 3)}`,
       );
     }
     console.log(`peak RSS ${mode} ours=${f(results.rss)} MiB peer=${f(peerRss)} MiB`);
