@@ -6,7 +6,7 @@
 //   node bench/run.mjs [--articles 100000] [--seed 42] [--runs 3] [--duration 10] [--connections 10]
 //                      [--db postgres://postgres@127.0.0.1:5432/newsgraph_bench]
 //                      [--ingest] [--embedded-articles 10000] [--soak SECONDS]
-//                      [--modes uncached,defaults] [--workloads story,feed,search]
+//                      [--modes uncached,defaults|none] [--workloads story,feed,search]
 //
 // Modes: `uncached` runs Newsgraph with the response cache off (query work against query work);
 // `defaults` runs it as shipped (response cache on). The peer has no response cache and always
@@ -48,7 +48,7 @@ function flags(argv) {
     else if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value`);
     else out[name] = argv[++i];
   }
-  out.modes = out.modes.split(",");
+  out.modes = out.modes === "none" ? [] : out.modes.split(",");
   out.workloads = out.workloads.split(",");
   for (const m of out.modes) if (!["uncached", "defaults"].includes(m)) throw new Error(`unknown mode ${m}`);
   for (const w of out.workloads) if (!["story", "feed", "search"].includes(w)) throw new Error(`unknown workload ${w}`);
@@ -339,25 +339,29 @@ async function main() {
   const peerUrl = `http://127.0.0.1:${args.peerPort}/graphql`;
   const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
-  const peer = await start("peer", path.join(PEER, "serve.sh"), [args.db, args.peerPort], {}, peerUrl);
   const byMode = {};
-  try {
-    for (const mode of args.modes) byMode[mode] = await measureMode(args, mode, params, peerUrl, peer);
-  } finally {
-    await stop(peer);
-  }
-  const peerRss = Number(/peak RSS ([\d.]+) MiB/.exec(peer.output())?.[1]);
-
-  // Statements per request: a separate run with counting on (async-local storage costs every
-  // request something, so the measured servers run without it).
   const sql = {};
-  const counting = await startOurs(args, "uncached", { EXPOSE_SQL_COUNT: "true" });
-  try {
-    for (const w of args.workloads) sql[w] = await ourStatements(`http://127.0.0.1:${args.ourPort}/graphql`, w, params);
-  } finally {
-    await stop(counting);
+  let peerSql = {};
+  let peerRss = NaN;
+  if (args.modes.length) {
+    const peer = await start("peer", path.join(PEER, "serve.sh"), [args.db, args.peerPort], {}, peerUrl);
+    try {
+      for (const mode of args.modes) byMode[mode] = await measureMode(args, mode, params, peerUrl, peer);
+    } finally {
+      await stop(peer);
+    }
+    peerRss = Number(/peak RSS ([\d.]+) MiB/.exec(peer.output())?.[1]);
+
+    // Statements per request: a separate run with counting on (async-local storage costs every
+    // request something, so the measured servers run without it).
+    const counting = await startOurs(args, "uncached", { EXPOSE_SQL_COUNT: "true" });
+    try {
+      for (const w of args.workloads) sql[w] = await ourStatements(`http://127.0.0.1:${args.ourPort}/graphql`, w, params);
+    } finally {
+      await stop(counting);
+    }
+    peerSql = Object.fromEntries(args.workloads.map((w) => [w, peerStatements(args.db, w, params)]));
   }
-  const peerSql = Object.fromEntries(args.workloads.map((w) => [w, peerStatements(args.db, w, params)]));
 
   const soakResult = Number(args.soak) > 0 ? await soak(args, params, Number(args.soak)) : null;
 
@@ -385,6 +389,8 @@ async function main() {
   if (soakResult) {
     const marks = [60, 300, 600].filter((s) => s <= Number(args.soak));
     console.log(`soak seconds=${args.soak} errors=${soakResult.errors} ` + marks.map((s) => `rss_mib@${s / 60}m=${f(soakResult.at(s))}`).join(" "));
+    const minutes = Array.from({ length: Math.floor(Number(args.soak) / 60) }, (_, i) => f(soakResult.at(60 * (i + 1))));
+    console.log(`soak rss_mib per minute: ${minutes.join(" ")}`);
   }
 }
 
