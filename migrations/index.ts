@@ -2,6 +2,7 @@ import { Initial1764316800000 } from "./1764316800000-Initial";
 import { RelationTimelines1795960000000 } from "./1795960000000-RelationTimelines";
 import { ArticleRevisions1795970000000 } from "./1795970000000-ArticleRevisions";
 import { SearchHeadlineTerms1796000000000 } from "./1796000000000-SearchHeadlineTerms";
+import { EvidenceStatementTriggers1796100000000 } from "./1796100000000-EvidenceStatementTriggers";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
-export const MIGRATIONS = [Initial1764316800000, RelationTimelines1795960000000, ArticleRevisions1795970000000, SearchHeadlineTerms1796000000000];
+export const MIGRATIONS = [Initial1764316800000, RelationTimelines1795960000000, ArticleRevisions1795970000000, SearchHeadlineTerms1796000000000, EvidenceStatementTriggers1796100000000];
