@@ -161,7 +161,6 @@ export function extractCountryRelations(text: string, matcher: CountryMatcher): 
       const hits = sentenceHits
         .filter((h) => h.offset >= clause.offset && h.offset + h.surface.length <= clause.offset + clause.text.length)
         .map((h) => ({ ...h, offset: h.offset - clause.offset }));
-      const gs = groups(clause.text, hits);
       relateClause(clause.text, groups(clause.text, hits), mainPair, (kind, pairs, directed) => {
         for (const [x, y] of pairs) {
           const [a, b] = [x, y].sort();
