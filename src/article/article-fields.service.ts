@@ -6,14 +6,15 @@ import type { Person } from "../person/person.entity";
 import type { RelatedLink } from "./related-link";
 
 /** People of an article in order of first mention: read along with it when the request showed them, else batched. */
-export async function peopleOf(ctx: Context, article: Article): Promise<Person[]> {
-  return article.people ?? (await ctx.loaders.article.personMentions.load(article.id)).map((r) => r.person);
+export function peopleOf(ctx: Context, article: Article): Person[] | Promise<Person[]> {
+  return article.people ?? ctx.loaders.article.personMentions.load(article.id).then((rows) => rows.map((r) => r.person));
 }
 
 /** Countries of an article in order of first mention (no statement beyond the mentions). */
-export async function articleCountries(ctx: Context, article: Article): Promise<Country[]> {
-  const codes = article.countryCodes ?? (await ctx.loaders.article.countryMentions.load(article.id)).map((m) => m.countryCode);
-  return codes.flatMap((code) => ctx.countries.get(code) ?? []);
+export function articleCountries(ctx: Context, article: Article): Country[] | Promise<Country[]> {
+  const toCountries = (codes: string[]) => codes.flatMap((code) => ctx.countries.get(code) ?? []);
+  if (article.countryCodes) return toCountries(article.countryCodes);
+  return ctx.loaders.article.countryMentions.load(article.id).then((mentions) => toCountries(mentions.map((m) => m.countryCode)));
 }
 
 /** Person and country mentions together, in the order they first appear in the text. */

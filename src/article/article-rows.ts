@@ -79,7 +79,9 @@ export const sourceJoin = (alias: string): string => `JOIN sources ${alias}_src 
 function readJsonArticle(ds: DataSource, json: Record<string, unknown>): { article: Article; source: Source | null } {
   const article = hydrate(ds, Article, json);
   article.countryCodes = (json.country_codes as string[] | null) ?? [];
-  return { article, source: json.src ? hydrate(ds, Source, json.src as Record<string, unknown>) : null };
+  const source = json.src ? hydrate(ds, Source, json.src as Record<string, unknown>) : null;
+  if (source) article.source = source;
+  return { article, source };
 }
 
 /** An article (with its source, people and links, when selected) from a row read with articleColumns. */
@@ -91,6 +93,7 @@ export function readArticleRow(
   const article = hydrate(ds, Article, row, prefix);
   if (`${prefix}country_codes` in row) article.countryCodes = (row[`${prefix}country_codes`] as string[] | null) ?? [];
   const source = row[`${prefix}src_id`] ? hydrate(ds, Source, row, `${prefix}src_`) : null;
+  if (source) article.source = source;
   let people: Person[] | null = null;
   if (`${prefix}people_json` in row) {
     people = ((row[`${prefix}people_json`] as Record<string, unknown>[] | null) ?? []).map((p) => hydrate(ds, Person, p));

@@ -3,6 +3,7 @@ import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { Node } from "../common/node";
 import type { Person } from "../person/person.entity";
+import type { Source } from "../source/source.entity";
 
 /** A story from one outlet. */
 @Directive('@key(fields: "id")')
@@ -81,6 +82,9 @@ export class Article {
 
   /** People in order of first mention, when read along with the article (see article-rows.ts). */
   people?: Person[];
+
+  /** The source, when read along with the article (see article-rows.ts). */
+  source?: Source;
 
   @Column({
     type: "tsvector",
