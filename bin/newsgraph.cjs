@@ -25,6 +25,9 @@ function compiledIsFresh() {
 if (compiledIsFresh()) {
   require(compiled);
 } else {
+  // The project's tsconfig (legacy decorators) whatever the working directory: tsx looks for
+  // one from the current directory, and without it compiles decorators another way.
+  process.env.TSX_TSCONFIG_PATH ??= path.join(root, "tsconfig.json");
   require("tsx/cjs");
   require(path.join(root, "src", "cli", "main.ts"));
 }
