@@ -63,6 +63,15 @@ describe("HTTP endpoint and protections", () => {
     expect((await t.gql(`{ sources { code } }`)).errors).toBeUndefined();
   });
 
+  it("judges the cost of one document afresh for each page size its variables ask for", async () => {
+    const q = `query($n: Int) { articles(first: $n) { edges { node { people { articles(first: $n) { edges { node { id } } } } } } } }`;
+    expect((await t.gql(q, { n: 2 })).errors).toBeUndefined();
+    expect(codes(await t.gql(q, { n: 100 }))).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect((await t.gql(q, { n: 2 })).errors).toBeUndefined();
+    expect(codes(await t.gql(q, { n: 100 }))).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(codes(await t.gql(q, { n: "many" }))).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it("rejects a body over the size limit and a body that is not JSON with a GraphQL-shaped error", async () => {
     const big = await fetch(t.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ search(query: "${"x".repeat(70 * 1024)}") { totalCount } }` }) });
     expect(big.status).toBe(413);
