@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--articles 100000] [--seed 42] [--runs 3] [--duration 10] [--connections 10]
 //                      [--db postgres://postgres@127.0.0.1:5432/newsgraph_bench]
-//                      [--ingest] [--embedded-articles 10000] [--soak SECONDS]
+//                      [--ingest] [--embedded-articles 10000] [--soak SECONDS] [--soak-mode defaults|uncached]
 //                      [--modes uncached,defaults|none] [--workloads story,feed,search]
 //
 // Modes: `uncached` runs Newsgraph with the response cache off (query work against query work);
@@ -35,7 +35,7 @@ const CLI = path.join(ROOT, "bin", "newsgraph.cjs");
 const DEFAULTS = {
   articles: "100000", seed: "42", runs: "3", duration: "10", connections: "10",
   db: "postgres://postgres@127.0.0.1:5432/newsgraph_bench", ourPort: "4555", peerPort: "5678",
-  ingest: false, embeddedArticles: "10000", soak: "0", modes: "uncached,defaults", workloads: "story,feed,search",
+  ingest: false, embeddedArticles: "10000", soak: "0", soakMode: "defaults", modes: "uncached,defaults", workloads: "story,feed,search",
 };
 const SWITCHES = new Set(["ingest"]);
 
@@ -50,7 +50,7 @@ function flags(argv) {
   }
   out.modes = out.modes === "none" ? [] : out.modes.split(",");
   out.workloads = out.workloads.split(",");
-  for (const m of out.modes) if (!["uncached", "defaults"].includes(m)) throw new Error(`unknown mode ${m}`);
+  for (const m of [...out.modes, out.soakMode]) if (!["uncached", "defaults"].includes(m)) throw new Error(`unknown mode ${m}`);
   for (const w of out.workloads) if (!["story", "feed", "search"].includes(w)) throw new Error(`unknown workload ${w}`);
   return out;
 }
@@ -311,7 +311,7 @@ async function measureMode(args, mode, params, peerUrl, peer) {
 /** Drives the shipped server for `seconds`, rotating the workloads, and samples its RSS. */
 async function soak(args, params, seconds) {
   const ourUrl = `http://127.0.0.1:${args.ourPort}/graphql`;
-  const ours = await startOurs(args, "defaults");
+  const ours = await startOurs(args, args.soakMode);
   const samples = [];
   const started = Date.now();
   const sampler = setInterval(() => samples.push({ s: (Date.now() - started) / 1000, mib: memoryMiB(ours.child.pid, "VmRSS") }), 5000);
@@ -388,7 +388,7 @@ async function main() {
   if (rates.pglite) console.log(`ingest pglite stories/s=${f(rates.pglite)}`);
   if (soakResult) {
     const marks = [60, 300, 600].filter((s) => s <= Number(args.soak));
-    console.log(`soak seconds=${args.soak} errors=${soakResult.errors} ` + marks.map((s) => `rss_mib@${s / 60}m=${f(soakResult.at(s))}`).join(" "));
+    console.log(`soak ${args.soakMode} seconds=${args.soak} errors=${soakResult.errors} ` + marks.map((s) => `rss_mib@${s / 60}m=${f(soakResult.at(s))}`).join(" "));
     const minutes = Array.from({ length: Math.floor(Number(args.soak) / 60) }, (_, i) => f(soakResult.at(60 * (i + 1))));
     console.log(`soak rss_mib per minute: ${minutes.join(" ")}`);
   }
