@@ -314,21 +314,23 @@ async function soak(args, params, seconds) {
   const ours = await startOurs(args, args.soakMode);
   const samples = [];
   const started = Date.now();
-  const sampler = setInterval(() => samples.push({ s: (Date.now() - started) / 1000, mib: memoryMiB(ours.child.pid, "VmRSS") }), 5000);
+  // Sampled between driven runs (each run blocks this process while it lasts).
+  const sample = () => samples.push({ s: (Date.now() - started) / 1000, mib: memoryMiB(ours.child.pid, "VmRSS") });
   const workloads = ["story", "feed", "search"];
   let errors = 0;
   try {
     for (let i = 0; (Date.now() - started) / 1000 < seconds - 5; i++) {
       const left = seconds - (Date.now() - started) / 1000 - 3;
-      const r = drive(ourUrl, workloads[i % 3], path.join(HERE, "queries"), args, params, Math.max(2, Math.min(30, Math.floor(left))));
+      const r = drive(ourUrl, workloads[i % 3], path.join(HERE, "queries"), args, params, Math.max(2, Math.min(20, Math.floor(left))));
+      sample();
       errors += r.errors;
       log(`soak ${Math.round((Date.now() - started) / 1000)} s ${workloads[i % 3]} ${JSON.stringify(r)} rss ${memoryMiB(ours.child.pid, "VmRSS").toFixed(1)} MiB`);
     }
   } finally {
-    clearInterval(sampler);
     await stop(ours);
   }
-  const at = (s) => samples.filter((x) => x.s <= s + 2.5).at(-1)?.mib;
+  // The last sample taken at or before that time.
+  const at = (s) => samples.filter((x) => x.s <= s + 1).at(-1)?.mib;
   return { samples, at, errors };
 }
 
