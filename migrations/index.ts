@@ -3,6 +3,16 @@ import { RelationTimelines1795960000000 } from "./1795960000000-RelationTimeline
 import { ArticleRevisions1795970000000 } from "./1795970000000-ArticleRevisions";
 import { SearchHeadlineTerms1796000000000 } from "./1796000000000-SearchHeadlineTerms";
 import { EvidenceStatementTriggers1796100000000 } from "./1796100000000-EvidenceStatementTriggers";
+import { StoryClusters1796200000000 } from "./1796200000000-StoryClusters";
+import { RevisionAfterDelete1796300000000 } from "./1796300000000-RevisionAfterDelete";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
-export const MIGRATIONS = [Initial1764316800000, RelationTimelines1795960000000, ArticleRevisions1795970000000, SearchHeadlineTerms1796000000000, EvidenceStatementTriggers1796100000000];
+export const MIGRATIONS = [
+  Initial1764316800000,
+  RelationTimelines1795960000000,
+  ArticleRevisions1795970000000,
+  SearchHeadlineTerms1796000000000,
+  EvidenceStatementTriggers1796100000000,
+  StoryClusters1796200000000,
+  RevisionAfterDelete1796300000000,
+];

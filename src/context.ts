@@ -9,6 +9,7 @@ import { createPersonLoaders } from "./person/person.loader";
 import { createRelationLoaders } from "./relation/relation.loader";
 import { createSourceLoaders } from "./source/source.loader";
 import { createRevisionLoaders } from "./revision/revision.loader";
+import { createClusterLoaders } from "./cluster/cluster.loader";
 import type { ContentVersion } from "./cache/content-version";
 import type { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { NotificationSource } from "./live/notifications";
@@ -55,6 +56,7 @@ export function createLoaders(ds: DataSource) {
     person,
     relation: createRelationLoaders(ds, article.groupArticles),
     revision: createRevisionLoaders(ds),
+    cluster: createClusterLoaders(ds, article.groupArticles),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -16,8 +16,9 @@ import { entityReferenceResolvers } from "./federation";
 import { ArticleChangeResolver, RelationChangeResolver } from "./live/live.resolver";
 import { ArticleCountsResolver } from "./article/article-counts.resolver";
 import { RevisionResolver } from "./revision/revision.resolver";
+import { ArticleClusterResolver, ClusterResolver } from "./cluster/cluster.resolver";
 
-const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver, ArticleChangeResolver, RelationChangeResolver, ArticleCountsResolver, RevisionResolver] as const;
+const RESOLVERS = [NodeResolver, ArticleResolver, QuoteResolver, PersonResolver, CountryResolver, SourceResolver, RelationResolver, IngestResolver, ArticleChangeResolver, RelationChangeResolver, ArticleCountsResolver, RevisionResolver, ClusterResolver, ArticleClusterResolver] as const;
 
 /** Federation v2 header and the directive definitions the subgraph's SDL relies on. */
 const SUBGRAPH_HEADER = `

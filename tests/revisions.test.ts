@@ -92,6 +92,16 @@ describe.each(DATABASES)("revision history (%s)", (db) => {
     ]);
     for (const e of res.data!.articleRevisions.edges) expect(Date.parse(e.node.deletedAt)).toBeGreaterThan(0);
     expect(codes(await t.gql(q, { id }))).toEqual(["UNAUTHENTICATED"]);
+    // Written again under the same id, it goes on from its history.
+    await ingestStory(t.app, first);
+    await ingestStory(t.app, { ...first, summary: "Back again." });
+    const again = await t.gql(q, { id }, editor);
+    expect(again.data!.articleRevisions.edges.map((e: { node: { revision: number; deletedAt: string | null } }) => [e.node.revision, e.node.deletedAt === null])).toEqual([
+      [4, true],
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
   });
 
   it("keeps versions when a batch writer rewrites several stories in one transaction", async () => {

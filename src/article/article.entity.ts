@@ -65,6 +65,10 @@ export class Article {
   @Column({ type: "text", array: true, default: () => "'{}'" })
   tags: string[];
 
+  /** The story's cluster (see src/cluster), null when no other story tells the same event. */
+  @Column({ name: "cluster_id", type: "uuid", nullable: true })
+  clusterId: string | null;
+
   @Field(() => Int, { description: "Version number: 1 when first written, one more for every write that changed the story." })
   @Column({ type: "integer", default: 1 })
   revision: number;

@@ -1,8 +1,8 @@
 import { badInput } from "./errors";
 
 /** The types `node(id:)` can fetch; the name is part of the global id. */
-export type NodeType = "Article" | "Person" | "Country" | "Source" | "Relation";
-const NODE_TYPES: readonly NodeType[] = ["Article", "Person", "Country", "Source", "Relation"];
+export type NodeType = "Article" | "Person" | "Country" | "Source" | "Relation" | "Cluster";
+const NODE_TYPES: readonly NodeType[] = ["Article", "Person", "Country", "Source", "Relation", "Cluster"];
 
 /** Relay global id: base64url of `Type:key`. Opaque to clients, stable for a given object. */
 export function toGlobalId(type: NodeType, key: string): string {

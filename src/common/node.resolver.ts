@@ -18,6 +18,7 @@ export class NodeResolver {
       Person: ctx.loaders.person.byId,
       Source: ctx.loaders.source.byId,
       Relation: ctx.loaders.relation.byId,
+      Cluster: ctx.loaders.cluster.byId,
     }[type];
     return (await loader.load(key)) as Node | null;
   }

@@ -5,6 +5,7 @@ import { storedStory } from "./stored-story";
 import { deleteArticleWithEvents } from "../live/publish";
 import { afterCommit } from "../live/after-commit";
 import { keepDeletedVersion } from "../revision/revision-write";
+import { clusterOf, reclusterStories } from "../cluster/cluster-write";
 
 /** Edits a stored story: the patched story goes through ingest again, so everything derived stays consistent. */
 export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
@@ -21,7 +22,11 @@ export async function updateArticle(app: AppServices, id: string, patch: Article
 export async function deleteArticle(app: AppServices, id: string): Promise<boolean> {
   const events = await app.ds.transaction(async (m) => {
     await keepDeletedVersion(m, id); // its history stays readable by editors
-    return deleteArticleWithEvents(m, id);
+    const cluster = await clusterOf(m, id);
+    const events = await deleteArticleWithEvents(m, id);
+    // The stories it was clustered with may no longer belong together without it.
+    if (cluster) await reclusterStories(m, [], [cluster]);
+    return events;
   });
   if (events) await afterCommit(app, { events });
   return events !== null;

@@ -7,6 +7,7 @@ import { clearDerived, resolveArticleIds, upsertArticles, upsertSources } from "
 import { insertMentions, insertRelations, upsertPeople } from "./write/entity-steps";
 import { insertLinks, resolveAllPendingLinks, resolvePendingLinksTo } from "./write/link-steps";
 import { keepReplacedVersions } from "../revision/revision-write";
+import { reclusterStories } from "../cluster/cluster-write";
 
 export { TITLE_SIMILARITY } from "./write/article-steps";
 
@@ -75,6 +76,8 @@ async function writeRound(m: EntityManager, candidates: RoundStory[]): Promise<v
   await insertRelations(m, round);
   await insertLinks(m, round);
   await resolvePendingLinksTo(m, round);
+  // Story clusters last: they compare the stories as written, people and countries included.
+  await reclusterStories(m, round.map((r) => r.articleId));
   if (cut >= 0) await writeRound(m, candidates.slice(cut));
 }
 

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { planClusters, type ClusterMember } from "../../src/cluster/cluster-plan";
+
+/** New cluster ids are handed out in order: n1, n2, … */
+const ids = () => {
+  let n = 0;
+  return () => `n${++n}`;
+};
+const plan = (members: ClusterMember[], edges: [string, string][]) => {
+  const p = planClusters(members, edges, ids());
+  return { assign: Object.fromEntries(p.assign), created: p.created, emptied: p.emptied };
+};
+
+describe("planClusters", () => {
+  it("gives matching stories a new cluster and leaves a story no one matches alone", () => {
+    expect(plan([{ id: "a", clusterId: null }, { id: "b", clusterId: null }, { id: "c", clusterId: null }], [["a", "b"]])).toEqual({
+      assign: { a: "n1", b: "n1", c: null },
+      created: ["n1"],
+      emptied: [],
+    });
+  });
+
+  it("lets a story join the cluster of the one it matches", () => {
+    expect(plan([{ id: "a", clusterId: "k" }, { id: "b", clusterId: "k" }, { id: "c", clusterId: null }], [["a", "b"], ["b", "c"]]).assign).toEqual({ a: "k", b: "k", c: "k" });
+  });
+
+  it("merges two clusters a story bridges, keeping the id most of them had", () => {
+    const members = [
+      { id: "a", clusterId: "k1" }, { id: "b", clusterId: "k1" }, { id: "c", clusterId: "k2" }, { id: "d", clusterId: "k2" }, { id: "e", clusterId: "k2" }, { id: "x", clusterId: null },
+    ];
+    expect(plan(members, [["a", "b"], ["c", "d"], ["d", "e"], ["x", "a"], ["x", "c"]])).toEqual({
+      assign: { a: "k2", b: "k2", c: "k2", d: "k2", e: "k2", x: "k2" },
+      created: [],
+      emptied: ["k1"],
+    });
+  });
+
+  it("splits a cluster whose bridge left: the larger part keeps the id", () => {
+    const members = [{ id: "a", clusterId: "k" }, { id: "b", clusterId: "k" }, { id: "c", clusterId: "k" }, { id: "d", clusterId: "k" }, { id: "e", clusterId: "k" }];
+    expect(plan(members, [["a", "b"], ["c", "d"], ["d", "e"]])).toEqual({ assign: { c: "k", d: "k", e: "k", a: "n1", b: "n1" }, created: ["n1"], emptied: [] });
+  });
+
+  it("dissolves a cluster left with one story", () => {
+    expect(plan([{ id: "a", clusterId: "k" }], [])).toEqual({ assign: { a: null }, created: [], emptied: ["k"] });
+  });
+});
