@@ -1,6 +1,7 @@
 import type { Config } from "./config";
 import { createDataSource } from "./db/data-source";
 import { migrate } from "./db/migrate";
+import { underStartupLock } from "./db/startup-lock";
 import { CountryDirectory } from "./country/country-directory";
 import { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { AppServices } from "./context";
@@ -21,7 +22,7 @@ export async function openApp(config: Config, log: AppLogger = createLogger(conf
   const { dataSource: ds, kind, markReady, close, embedded } = await createDataSource(config, log, command);
   try {
     await ds.initialize();
-    const { applied } = await migrate(ds);
+    const { applied } = await underStartupLock(ds, kind, log, () => migrate(ds));
     if (applied.length) log.info({ applied }, "migrations applied");
     const countries = await CountryDirectory.load(ds);
     markReady();

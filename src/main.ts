@@ -3,6 +3,7 @@ import { openApp } from "./app";
 import { createServer } from "./server";
 import { loadDemoIfEmpty } from "./demo/load-demo";
 import { createLogger } from "./common/logger";
+import { underStartupLock } from "./db/startup-lock";
 
 /** `newsgraph serve`: opens the database, loads demo data on an empty one, listens, stops cleanly on SIGTERM. */
 export async function serve(): Promise<void> {
@@ -11,7 +12,8 @@ export async function serve(): Promise<void> {
   const log = createLogger(config.logLevel);
   const app = await openApp(config, log, "serve");
   if (config.demoData) {
-    const loaded = await loadDemoIfEmpty(app);
+    // Under the startup lock: of servers starting together on an empty database, one loads it.
+    const loaded = await underStartupLock(app.ds, app.kind, log, () => loadDemoIfEmpty(app));
     if (loaded) log.info({ stories: loaded }, "demo stories loaded");
   }
   const server = await createServer(app);

@@ -43,7 +43,7 @@ export class CountryDirectory {
   }
 }
 
-/** Writes every country of the dataset package (insert or update) in one statement. */
+/** Writes the countries of the dataset package that are missing or changed, in one statement (a start on an up-to-date table writes nothing). */
 export async function syncCountries(manager: EntityManager): Promise<number> {
   const rows = countryRecords();
   await manager.query(
@@ -54,7 +54,9 @@ export async function syncCountries(manager: EntityManager): Promise<number> {
        AS t(code, alpha3, name, official_name, capital, demonym, aliases)
      ON CONFLICT (code) DO UPDATE SET alpha3 = excluded.alpha3, name = excluded.name,
        official_name = excluded.official_name, capital = excluded.capital,
-       demonym = excluded.demonym, aliases = excluded.aliases`,
+       demonym = excluded.demonym, aliases = excluded.aliases
+     WHERE (countries.alpha3, countries.name, countries.official_name, countries.capital, countries.demonym, countries.aliases)
+       IS DISTINCT FROM (excluded.alpha3, excluded.name, excluded.official_name, excluded.capital, excluded.demonym, excluded.aliases)`,
     [
       rows.map((r) => r.code),
       rows.map((r) => r.alpha3),

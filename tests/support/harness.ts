@@ -26,7 +26,7 @@ export interface TestServer {
 }
 
 /** Creates a throw-away PostgreSQL database next to TEST_DATABASE_URL's; returns its URL and a drop function. */
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.TEST_DATABASE_URL!);
   const name = `newsgraph_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: base.toString() });
