@@ -2,6 +2,7 @@ import type { Config } from "./config";
 import { createDataSource } from "./db/data-source";
 import { migrate } from "./db/migrate";
 import { underStartupLock } from "./db/startup-lock";
+import { ReadReplicas } from "./db/replicas";
 import { CountryDirectory } from "./country/country-directory";
 import { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { AppServices } from "./context";
@@ -20,12 +21,14 @@ export interface App extends AppServices {
  */
 export async function openApp(config: Config, log: AppLogger = createLogger(config.logLevel), command = "newsgraph"): Promise<App> {
   const { dataSource: ds, kind, markReady, close, embedded } = await createDataSource(config, log, command);
+  let replicas: ReadReplicas | null = null;
   try {
     await ds.initialize();
     const { applied } = await underStartupLock(ds, kind, log, () => migrate(ds));
     if (applied.length) log.info({ applied }, "migrations applied");
     const countries = await CountryDirectory.load(ds);
     markReady();
+    replicas = await ReadReplicas.open(config.replicaUrls, log);
     const contentVersion = await createContentVersion(config);
     const notifications = embedded ? new EmbeddedNotifications(embedded) : new PgNotifications(config.databaseUrl!, log);
     return {
@@ -37,13 +40,16 @@ export async function openApp(config: Config, log: AppLogger = createLogger(conf
       matcher: new CountryMatcher(countries.all),
       contentVersion,
       notifications,
+      replicas,
       close: async () => {
+        await replicas?.close();
         await notifications.close();
         await contentVersion.close();
         await close();
       },
     };
   } catch (error) {
+    await replicas?.close();
     await close();
     throw error;
   }

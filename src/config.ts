@@ -2,6 +2,8 @@
 export interface Config {
   /** PostgreSQL connection string; absent means the embedded PGlite database. */
   databaseUrl?: string;
+  /** PostgreSQL read replicas (DATABASE_REPLICA_URLS): queries read from them, in turn. */
+  replicaUrls: string[];
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
   dataDir: string;
   port: number;
@@ -69,6 +71,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs, only beside a DATABASE_URL. */
+function replicaUrls(env: Env): string[] {
+  const list = (env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+  if (list.length && !env.DATABASE_URL?.trim()) throw new ConfigError("DATABASE_REPLICA_URLS needs DATABASE_URL (the primary that takes the writes)");
+  return list.map((u) => url({ DATABASE_REPLICA_URLS: u }, "DATABASE_REPLICA_URLS", ["postgres:", "postgresql:"])!);
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the configuration from the environment; throws ConfigError with a one-line message. */
@@ -80,6 +89,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   return {
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    replicaUrls: replicaUrls(env),
     dataDir: env.DATA_DIR?.trim() || "./data",
     port: integer(env, "PORT", 4000, 0, 65535),
     host: env.HOST?.trim() || "0.0.0.0",

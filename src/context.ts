@@ -13,6 +13,7 @@ import { createClusterLoaders } from "./cluster/cluster.loader";
 import type { ContentVersion } from "./cache/content-version";
 import type { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { NotificationSource } from "./live/notifications";
+import type { ReadReplicas } from "./db/replicas";
 
 /** What lives as long as the server: the database, reference data, configuration. */
 export interface AppServices {
@@ -25,6 +26,8 @@ export interface AppServices {
   contentVersion: ContentVersion;
   /** Finds countries in text; built once from the country table. */
   matcher: CountryMatcher;
+  /** Read replicas that query operations read from (DATABASE_REPLICA_URLS); null: none. */
+  replicas: ReadReplicas | null;
   /** LISTEN side of the change feed (opened only by a server that serves subscriptions). */
   notifications: NotificationSource;
 }

@@ -25,6 +25,7 @@ import { cachePolicyPlugin, ResponseCache } from "./http/response-cache";
 import { RedisContentVersion } from "./cache/redis-content-version";
 import { attachSubscriptions, type SubscriptionServer } from "./live/subscription-server";
 import { dashboardHandler } from "./dashboard/dashboard.route";
+import { readFromReplicasPlugin } from "./db/replicas";
 
 /** The GraphQL endpoint path. */
 export const GRAPHQL_PATH = "/graphql";
@@ -91,6 +92,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   // Answers that may be cached are stored whole by the HTTP layer (src/http/response-cache.ts).
   if (config.cacheMaxAgeSeconds > 0) plugins.push(cachePolicyPlugin());
   if (config.exposeSqlCount) plugins.push(statementCountPlugin());
+  if (app.replicas) plugins.push(readFromReplicasPlugin(app.replicas));
 
   const apollo = new ApolloServer<Context>({
     schema,

@@ -23,6 +23,27 @@ const common = {
   uuidExtension: "pgcrypto" as const,
 };
 
+/** TypeORM options for a PostgreSQL server at `url` (the primary, or a read replica). */
+export function postgresOptions(url: string, logger: CountingLogger, applicationName: string): DataSourceOptions {
+  return {
+    ...common,
+    url,
+    logger,
+    poolSize: 10,
+    extra: {
+      // Fail fast while the database is down instead of queueing requests forever.
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30000,
+      statement_timeout: 15000,
+      application_name: applicationName,
+      // No JIT compilation: our statements are short, and a plan whose estimate crosses
+      // jit_above_cost (the link lookups of a bulk ingest, a ranked search) spent 10-200 ms
+      // compiling before running for a few. A per-session setting, nothing global.
+      options: "-c jit=off",
+    },
+  };
+}
+
 /** A data source not yet initialized, with what its database needs around it. */
 export interface OpenedDataSource {
   dataSource: DataSource;
@@ -42,24 +63,7 @@ export interface OpenedDataSource {
 export async function createDataSource(config: Config, log: AppLogger, command = "newsgraph"): Promise<OpenedDataSource> {
   const logger = new CountingLogger(log);
   if (config.databaseUrl) {
-    const options: DataSourceOptions = {
-      ...common,
-      url: config.databaseUrl,
-      logger,
-      poolSize: 10,
-      extra: {
-        // Fail fast while the database is down instead of queueing requests forever.
-        connectionTimeoutMillis: 3000,
-        idleTimeoutMillis: 30000,
-        statement_timeout: 15000,
-        application_name: "newsgraph",
-        // No JIT compilation: our statements are short, and a plan whose estimate crosses
-        // jit_above_cost (the link lookups of a bulk ingest, a ranked search) spent 10-200 ms
-        // compiling before running for a few. A per-session setting, nothing global.
-        options: "-c jit=off",
-      },
-    };
-    const dataSource = new DataSource(options);
+    const dataSource = new DataSource(postgresOptions(config.databaseUrl, logger, "newsgraph"));
     return {
       dataSource,
       kind: "postgres",

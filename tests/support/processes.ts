@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 /** The repository root: where `npx newsgraph` finds this package's bin. */
@@ -98,4 +99,14 @@ export async function post(
     body: JSON.stringify({ query, variables }),
   });
   return res.json();
+}
+
+/** A TCP port free on 127.0.0.1 at this moment. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
