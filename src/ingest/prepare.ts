@@ -80,7 +80,7 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
   const dateline = input.dateline ? cleanText(input.dateline) : null;
   const datelineCountryCode = dateline ? datelineCountry(dateline, input.datelineRegion, tools) : null;
   const countries = prepareCountries(input, headline, text, datelineCountryCode, tools);
-  const people = preparePeople(input, text, tools, warnings);
+  const people = preparePeople(input, text, { ...tools, datelineCountry: datelineCountryCode }, warnings);
   const quotes = findQuotes(text, people.map((p) => speakerForms(p, tools)));
   const countryRelations: PreparedStory["countryRelations"] =
     input.relations == null
@@ -154,7 +154,12 @@ function prepareCountries(
  * People as given, with their mentions counted in the body (full name, then surname); when the
  * input names none, extracted from the text. In order of first mention.
  */
-function preparePeople(input: StoryInput, text: string, tools: PrepareTools, warnings: string[]): PreparedStory["people"] {
+function preparePeople(
+  input: StoryInput,
+  text: string,
+  tools: PrepareTools & { datelineCountry: string | null },
+  warnings: string[],
+): PreparedStory["people"] {
   const seen = new Set<string>();
   const people: PreparedStory["people"] = [];
   if (input.people == null) {

@@ -136,9 +136,15 @@ describe("extraction rules", () => {
   });
 
   it("reads 'the two countries' as the story's main pair, and keeps each relation's sentence and offset", () => {
-    const text = "Kenya and Uganda signed a border deal on Monday.\n\nUgandan officials welcomed it. The two countries also restored full diplomatic relations.";
+    const text =
+      "Kenya and Uganda signed a border deal on Monday.\n\nUgandan officials welcomed it. The two countries also restored full diplomatic relations.";
     const [r] = extractCountryRelations(text, matcher);
-    expect(r).toMatchObject({ kind: RelationKind.DIPLOMATIC, a: "KE", b: "UG", sentence: "The two countries also restored full diplomatic relations." });
+    expect(r).toMatchObject({
+      kind: RelationKind.DIPLOMATIC,
+      a: "KE",
+      b: "UG",
+      sentence: "The two countries also restored full diplomatic relations.",
+    });
     expect(text.slice(r.offset).startsWith(r.sentence)).toBe(true);
   });
 });
@@ -229,5 +235,41 @@ describe("generated wire corpus (200 stories, seed 7)", () => {
     expect(measured.roleAccuracy).toBeGreaterThanOrEqual(0.8);
     expect(measured.countriesRecall).toBeGreaterThanOrEqual(0.9);
     expect(measured.relationsRecall).toBeGreaterThanOrEqual(0.6);
+  });
+});
+
+describe("people: roles, counterparts and the dateline's country", () => {
+  it.each([
+    [
+      "Kenya's Commerce and Industry Minister Achieng Otieno opened the fair on Monday.",
+      "Achieng Otieno",
+      "Commerce and Industry Minister",
+      "KE",
+    ],
+    ["Peruvian Mining Minister Rosa Quispe said exports would rise.", "Rosa Quispe", "Mining Minister", "PE"],
+    ["Democratic Senator Paula Brennan of Canada criticised the plan.", "Paula Brennan", "Senator", "CA"],
+    ["Sheikh Hamad Nasser Al-Thani said the fund would grow.", "Hamad Nasser Al-Thani", null, null],
+  ])("reads %s", (sentence, name, role, country) => {
+    expect(extractPeople(sentence, tools)).toEqual([expect.objectContaining({ name, role, country })]);
+  });
+
+  it("gives a counterpart the office of the person before and the country of the demonym", () => {
+    const people = extractPeople(
+      "Trade Minister Ines Duarte of Portugal met her Angolan counterpart, Manuel Kiala Tavares, in Luanda on Monday.",
+      tools,
+    );
+    expect(people).toEqual([
+      expect.objectContaining({ name: "Ines Duarte", role: "Trade Minister", country: "PT" }),
+      expect.objectContaining({ name: "Manuel Kiala Tavares", role: "Trade Minister", country: "AO" }),
+    ]);
+  });
+
+  it("gives an unqualified office of government the dateline's country, and nothing else", () => {
+    const text = "Interior Minister Tomas Lindqvist said the border would reopen. Company spokeswoman Sara Berg declined to comment.";
+    const people = extractPeople(text, { ...tools, datelineCountry: "SE" });
+    expect(people).toEqual([
+      expect.objectContaining({ name: "Tomas Lindqvist", role: "Interior Minister", country: "SE" }),
+      expect.objectContaining({ name: "Sara Berg", role: "Spokeswoman", country: null }),
+    ]);
   });
 });

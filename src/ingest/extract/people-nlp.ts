@@ -46,6 +46,12 @@ export function isKnownNonName(word: string): boolean {
   return tags !== undefined && !(Array.isArray(tags) ? tags : [tags]).some((t) => NAME_TAGS.has(t));
 }
 
+/** A word the lexicon knows as a name or a demonym ("Philippine", "Maria"). */
+export function isNameOrDemonym(word: string): boolean {
+  const tags = words()[word.toLowerCase()];
+  return tags !== undefined && (Array.isArray(tags) ? tags : [tags]).some((t) => NAME_TAGS.has(t) || t === "Demonym");
+}
+
 /**
  * Names compromise tags as people in `text` (its NLP knows common first and last names); a
  * second opinion for capitalised words that no rule explains. Punctuation trimmed.

@@ -5,7 +5,15 @@ import { compromisePeople, isCommonWord, isKnownNonName } from "./people-nlp";
 import { countryBefore, roleAfter, roleAround } from "./person-roles";
 import { isNameWord, joined, tokenize, type Token } from "./person-tokens";
 import { textSentences } from "./sentences";
-import { COURTESY_TITLES, NAME_PARTICLES, NAME_TITLES, NON_PERSON_HEADS, SPEECH_ADVERBS, SPEECH_VERBS } from "./person-vocabulary";
+import {
+  COURTESY_TITLES,
+  GOVERNMENT_HEADS,
+  NAME_PARTICLES,
+  NAME_TITLES,
+  NON_PERSON_HEADS,
+  SPEECH_ADVERBS,
+  SPEECH_VERBS,
+} from "./person-vocabulary";
 
 /** A person named in a story, with what the story says about them. */
 export interface ExtractedPerson {
@@ -24,6 +32,8 @@ export interface ExtractedPerson {
 export interface PeopleTools {
   countries: CountryDirectory;
   matcher: CountryMatcher;
+  /** The story's dateline country: an unqualified "Defense Minister X" in a Tokyo story is Japan's. */
+  datelineCountry?: string | null;
 }
 
 /** A candidate name at tokens [start, end), with the evidence around it. */
@@ -34,6 +44,8 @@ interface NameSpan {
   role: string | null;
   country: string | null;
   speaker: boolean;
+  /** Named as someone's counterpart: the office is theirs. */
+  counterpart: boolean;
   evidence: boolean;
 }
 
@@ -53,6 +65,8 @@ function nameSpans(text: string, tokens: readonly Token[]): { start: number; end
     while (start > 0 && NAME_TITLES.has(tokens[start - 1].text) && joined(text, tokens[start - 1], tokens[start])) start--;
     const courtesy = tokens[i - 1]?.text === "." ? tokens[i - 2] : tokens[i - 1]; // "Mr Raisi", "Mr. Raisi"
     const titled = start < i || (courtesy !== undefined && COURTESY_TITLES.has(courtesy.text));
+    // A title stays in a one-word name ("Imam Khomeini"); before a full name it is no part of it ("Sheikh Jarrah Al-Sabah").
+    if (start < i && end - i >= 2) start = i;
     // "Yesterday Ebrahim Raisi": a common word opening a sentence is not part of the name.
     if (!titled && end - start > 2 && tokens[start].sentenceStart && isCommonWord(tokens[start].text)) start++;
     else if (!titled && end - start === 2 && tokens[start].sentenceStart && isCommonWord(tokens[start].text)) continue;
@@ -78,11 +92,22 @@ function singleName(tokens: readonly Token[], start: number, role: string | null
   return role !== null && /^\p{Lu}/u.test(head) && !NON_PERSON_HEADS.has(head) && !isKnownNonName(tokens[start].text);
 }
 
+/** "his Bolivian counterpart(,) Name": the country of the demonym, the office of whoever the text spoke of. */
+function counterpartOf(tokens: readonly Token[], start: number): string | null {
+  let k = start - 1;
+  if (tokens[k]?.text === ",") k--;
+  if (!/^counterparts?$/i.test(tokens[k]?.text ?? "")) return null;
+  return tokens[k - 1]?.country ?? null;
+}
+
 function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
   return nameSpans(text, tokens).flatMap(({ start, end, titled }) => {
     const words = end - start;
-    if (words > 4) return [];
-    const { role, country } = roleAround(text, tokens, start, end);
+    if (words > 6) return [];
+    const counterpart = counterpartOf(tokens, start);
+    const around = roleAround(text, tokens, start, end);
+    const { role } = around;
+    const country = around.country ?? counterpart;
     // One word is a name only after a title ("Mr Raisi") or a capitalised office ("President Raisi").
     if (words === 1 && !titled && !singleName(tokens, start, role)) return [];
     const speaker = isSpeaker(tokens, start, end);
@@ -90,7 +115,18 @@ function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
       .slice(start, end)
       .map((t) => t.text)
       .join(" ");
-    return [{ name, start, end, role, country, speaker, evidence: titled || speaker || role !== null }];
+    return [
+      {
+        name,
+        start,
+        end,
+        role,
+        country,
+        speaker,
+        counterpart: counterpart !== null,
+        evidence: titled || speaker || role !== null || counterpart !== null,
+      },
+    ];
   });
 }
 
@@ -134,7 +170,10 @@ export function extractPeople(text: string, tools: PeopleTools): ExtractedPerson
   }
 
   const byName = new Map<string, { name: string; role: string | null; country: string | null; speaker: boolean }>();
+  const withRoles = spans.filter((x) => x.evidence && x.role);
   for (const s of spans.filter((x) => x.evidence)) {
+    // "… Foreign Minister Ana Soto met her Peruvian counterpart, Luis Paz": the same office.
+    if (s.counterpart && !s.role) s.role = withRoles.findLast((x) => x.start < s.start && !x.counterpart)?.role ?? null;
     const p = byName.get(s.name) ?? { name: s.name, role: null, country: null, speaker: false };
     p.role ??= s.role;
     p.country ??= s.country;
@@ -167,6 +206,10 @@ export function extractPeople(text: string, tools: PeopleTools): ExtractedPerson
     }
     const next = people.find((p) => p.role === null && p.country === null && p.speaker && p.firstOffset > ref.offset);
     if (next) Object.assign(next, { role: ref.role, country: ref.country });
+  }
+  // An office of government held unqualified in a story belongs to the dateline's country.
+  for (const p of people) {
+    if (!p.country && p.role && tools.datelineCountry && GOVERNMENT_HEADS.has(p.role.split(" ").pop()!)) p.country = tools.datelineCountry;
   }
   return people.map(({ name, role, country, aliases, firstOffset, count, surface }) => ({
     name,

@@ -1,5 +1,6 @@
 import { countryEndingAt, countryStartingAt, isPossessive, joined, type Token } from "./person-tokens";
-import { ROLE_HEADS, ROLE_MODIFIERS } from "./person-vocabulary";
+import { isKnownNonName, isNameOrDemonym } from "./people-nlp";
+import { NOT_NAME_WORDS, PARTY_WORDS, ROLE_HEADS, ROLE_MODIFIERS } from "./person-vocabulary";
 
 /** A role title found in a text: the title, its country when the text says it, and its token range. */
 export interface RoleMatch {
@@ -20,6 +21,21 @@ const roleText = (tokens: readonly Token[], first: number, next: number): string
     .map((t) => titleCase(t.text))
     .join(" ");
 
+/**
+ * A capitalised common word in a title that no list names ("Mining Minister", "Power Minister",
+ * "Human Resources Minister"): known to the lexicon, not as a name; no country, no party.
+ */
+const isOpenModifier = (t: Token | undefined): boolean =>
+  !!t &&
+  !t.country &&
+  /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+  !PARTY_WORDS.has(t.text) &&
+  !NOT_NAME_WORDS.has(t.text) &&
+  !isNameOrDemonym(t.text) &&
+  (isKnownNonName(t.text) || isKnownNonName(t.text.replace(/s$/, "")) || COMMON_NOUN_ENDING.test(t.text));
+/** Endings of English common nouns and adjectives ("Commerce", "Industry", "Logistics", "International"). */
+const COMMON_NOUN_ENDING = /(?:ion|ment|ce|ry|ics|ism|ing|ure|ty|ship|ness|ces|al|ure|port)$/;
+
 /** Country written just before token i: "Kazakh Ambassador", "Iran's President", "the United States' Envoy". */
 export function countryBefore(tokens: readonly Token[], i: number): { code: string; first: number } | null {
   const poss = isPossessive(tokens[i - 1]) ? 1 : 0;
@@ -32,14 +48,22 @@ export function roleBefore(text: string, tokens: readonly Token[], end: number):
   if (first < 0 || !isHead(tokens[first].text)) return null;
   while (first > 0 && joined(text, tokens[first - 1], tokens[first])) {
     const w = tokens[first - 1].text;
-    if (isHead(w) || isModifier(w)) first--;
+    if (isHead(w) || isModifier(w) || isOpenModifier(tokens[first - 1])) first--;
     else if (w === "of" && first > 1 && (isHead(tokens[first - 2].text) || isModifier(tokens[first - 2].text))) first -= 2;
+    // "Commerce and Industry Minister", "Business and Trade Secretary".
+    else if (
+      w === "and" &&
+      first > 1 &&
+      /^\p{Lu}/u.test(tokens[first].text) &&
+      (isModifier(tokens[first - 2].text) || isOpenModifier(tokens[first - 2]))
+    )
+      first -= 2;
     else break;
   }
   // A capitalised title, or its lower-case tail ("the new ambassador", "White House spokesperson").
   if (/^\p{Ll}/u.test(tokens[end - 1].text)) {
     while (first < end - 1 && /^\p{Lu}/u.test(tokens[first].text)) first++;
-  } else if (tokens.slice(first, end).some((t) => t.text !== "of" && /^\p{Ll}/u.test(t.text))) return null;
+  } else if (tokens.slice(first, end).some((t) => t.text !== "of" && t.text !== "and" && /^\p{Ll}/u.test(t.text))) return null;
   const country = countryBefore(tokens, first);
   return { role: roleText(tokens, first, end), country: country?.code ?? null, first: country?.first ?? first, next: end };
 }

@@ -13,7 +13,8 @@ export const ROLE_HEADS = words(`
   Director Director-General Commander Commander-in-Chief Chief Speaker Mayor General King Queen Emir Sultan Adviser
   Advisor Negotiator Representative Consul Diplomat Researcher Professor Expert Head Coordinator Commissioner Judge
   Prosecutor Lawmaker Senator Deputy Official Officer Correspondent Editor Candidate Founder CEO MP Affairs State
-  Attaché Delegate Vice-Chairman Cleric Activist Strategist Prince Princess Reporter Journalist`);
+  Attaché Delegate Vice-Chairman Cleric Activist Strategist Prince Princess Reporter Journalist Congresswoman Congressman
+  Congressperson Executive Spokesperson`);
 
 /** Words that can come before the head of a role title. */
 export const ROLE_MODIFIERS = words(`
@@ -34,7 +35,31 @@ export const NAME_TITLES = words(
 export const COURTESY_TITLES = words(`Mr Mrs Ms Miss Dr Prof Sir Dame Lady Lord Mr. Mrs. Ms. Dr. Prof.`);
 
 /** Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von der Leyen"). */
-export const NAME_PARTICLES = words(`bin ibn bint al el de del della der di du da dos das van von la le`);
+export const NAME_PARTICLES = words(`bin ibn bint ben al el de del della der den di du da dos das do van von la le los las ter`);
+
+/** Abbreviated titles before a name and the office they stand for ("Gov. Oleh Marchenko"); ranks give no office. */
+export const ABBREVIATED_TITLES: Readonly<Record<string, string | null>> = {
+  Gov: "Governor",
+  Sen: "Senator",
+  Rep: "Representative",
+  Amb: "Ambassador",
+  Pres: "President",
+  Gen: null,
+  Adm: null,
+  Col: null,
+  Lt: null,
+  Maj: null,
+  Capt: null,
+  Sgt: null,
+  Cmdr: null,
+};
+
+/** Political party words: "Republican Congresswoman" holds the office "Congresswoman". */
+export const PARTY_WORDS = words(`Republican Democratic Democrat Conservative Labour Liberal Socialist Communist Green Independent`);
+
+/** Offices of a government: held unqualified in a story, they belong to the dateline's country. */
+export const GOVERNMENT_HEADS = words(`President Vice-President Minister Premier Secretary Governor Senator Representative
+  Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader`);
 
 /** Verbs that attribute speech: a capitalised pair of words next to one is a speaker. */
 export const SPEECH_VERBS = words(`
