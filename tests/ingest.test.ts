@@ -12,7 +12,7 @@ import { ingestFiles } from "../src/cli/ingest-files";
 
 const INGEST = `mutation($input: ArticleInput!) { ingestArticle(input: $input) {
   created resolvedLinks pendingLinks warnings
-  article { id slug headline people { name } countries { code } related { kind title article { slug } } relations { kind } } } }`;
+  article { id slug headline people { name slug } countries { code } related { kind title article { slug } } relations { kind } } } }`;
 const COUNTS = `{ articles { totalCount } people { totalCount } relations { totalCount } sources { code } }`;
 
 const input = (overrides: Record<string, unknown> = {}) => ({
@@ -125,8 +125,55 @@ describe.each(DATABASES)("ingest and API keys (%s)", (db) => {
       { id, patch: { headline: "Story edited", body: ["Japan and Cuba spoke in Tokyo."], countries: null, tags: ["edited"] } }, editor);
     expect(edited.errors).toBeUndefined();
     expect(edited.data!.updateArticle).toMatchObject({ id, headline: "Story edited", tags: ["edited"] });
+    expect(edited.data!.updateArticle.countries.map((c: any) => c.code).sort()).toEqual(["CU", "JP"]);
     const missing = await t.gql(`mutation { updateArticle(id: "${id.slice(0, -2)}AA", patch: { headline: "x" }) { id } }`, {}, editor);
     expect(codes(missing)[0]).toMatch(/BAD_USER_INPUT|NOT_FOUND/);
+  });
+
+  it("works people, countries and relations out again from an edited wire story's new text", async () => {
+    const text = "Tehran (IP)- Iranian Foreign Minister Dariush Kalantari said trade between Iran and Cuba rose sharply.\n\nKalantari spoke in Tehran.";
+    const s = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t, publishedAt: "2025-01-02T00:00:00Z" }) { article { id countries { code } } } }`, { t: text }, editor);
+    const id = s.data!.ingestWire.article.id;
+    expect(s.data!.ingestWire.article.countries.map((c: any) => c.code)).toEqual(["IR", "CU"]);
+    const edited = await t.gql(
+      `mutation($id: ID!, $patch: ArticlePatch!) { updateArticle(id: $id, patch: $patch) {
+         countries { code } people { name role country { code } } relations { kind subject { ... on Country { code } } object { ... on Country { code } } } } }`,
+      { id, patch: { dateline: "Tokyo", headline: "Japan and South Korea trade grows", body: ["Japanese Trade Minister Haruto Kimura said trade between Japan and South Korea rose sharply.", "Kimura spoke in Tokyo."] } },
+      editor,
+    );
+    expect(edited.errors).toBeUndefined();
+    const article = edited.data!.updateArticle;
+    expect(article.countries.map((c: any) => c.code)).toEqual(["JP", "KR"]);
+    expect(article.people).toEqual([{ name: "Haruto Kimura", role: "Trade Minister", country: { code: "JP" } }]);
+    const countryLinks = article.relations.filter((r: any) => r.kind !== "ROLE");
+    expect(countryLinks.map((r: any) => `${r.kind} ${[r.subject.code, r.object.code].sort().join("-")}`)).toEqual(["ECONOMIC JP-KR"]);
+  });
+
+  it("gives people with non-Latin names distinct, readable slugs", async () => {
+    const res = await t.gql(INGEST, {
+      input: input({
+        headline: "Two officials named in Cyrillic and Chinese script",
+        body: ["Иван Петров and Пётр Иванов met 王毅 in Moscow."],
+        people: [{ name: "Иван Петров", country: "RU" }, { name: "Пётр Иванов", country: "RU" }, { name: "王毅", country: "CN" }, { name: "王义", country: "CN" }],
+      }),
+    }, editor);
+    expect(res.errors).toBeUndefined();
+    const slugs: string[] = res.data!.ingestArticle.article.people.map((p: any) => p.slug).sort();
+    expect(slugs.slice(0, 3)).toEqual(["ivan-petrov-ru", "pyotr-ivanov-ru", "wang-yi-cn"]);
+    expect(slugs[3]).toMatch(/^wang-yi-cn-[0-9a-f]{6}$/);
+  });
+
+  it("escapes a story's HTML in search highlights, leaving only the <mark> tags", async () => {
+    await t.gql(INGEST, {
+      input: input({ source: { code: "HX" }, headline: "Markup in a story", body: ['Officials posted <script>alert("x")</script> & new embargoes on "Q&A" pages.'], people: [] }),
+    }, editor);
+    const res = await t.gql(`{ search(query: "embargoes", first: 5, filter: { source: "HX" }) { edges { highlight } } }`);
+    const highlight: string = res.data!.search.edges[0].highlight;
+    // The text search parser drops the tags themselves; what is left is escaped.
+    expect(highlight).toContain("alert(&quot;x&quot;)");
+    expect(highlight).toContain("&quot;Q&amp;A&quot;");
+    expect(highlight).toContain("<mark>embargoes</mark>");
+    expect(highlight.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
   });
 
   it("merges two people into one with mergePeople, keeping mentions, quotes and roles", async () => {

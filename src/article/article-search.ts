@@ -1,4 +1,8 @@
 import type { DataSource } from "typeorm";
+
+/** Private-use characters the database puts around matches, no story's text: the service turns them into <mark> tags after escaping. */
+export const MARK_START = "\ue000";
+export const MARK_STOP = "\ue001";
 import type { Params } from "../common/sql";
 import { feedFrom, type FeedFilter } from "./article-feed";
 import { articleColumns, sourceJoin, type ArticleReadOptions } from "./article-rows";
@@ -29,7 +33,7 @@ export function searchPageSql(ds: DataSource, args: { query: string; filter: Fee
   all.where.push(`a.search @@ (SELECT q FROM query)`);
   const highlight = args.highlight
     ? `ts_headline('english', a.headline || ' ' || coalesce(a.summary, '') || ' ' || array_to_string(a.body, ' '),
-         (SELECT q FROM query), 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "')`
+         (SELECT q FROM query), 'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "')`
     : "NULL";
   return `WITH query AS (SELECT websearch_to_tsquery('english', ${q}) AS q),
     -- The query's one lexeme, when it is a single word (the tsquery is exactly that lexeme).

@@ -10,7 +10,7 @@ import { readOptions } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
-import { searchCountSql, searchPageSql } from "./article-search";
+import { MARK_START, MARK_STOP, searchCountSql, searchPageSql } from "./article-search";
 import type { ArticleFilter, ArticlesArgs, SearchArgs } from "./article.inputs";
 import type { SearchEdge } from "./article.types";
 import { readRows } from "../db/read";
@@ -75,6 +75,16 @@ export async function listArticles(ctx: Context, args: ArticlesArgs, info: Graph
   });
 }
 
+/** A highlight as HTML: the story's text escaped, the matches alone in <mark> tags (see MARK_START). */
+export function markHighlight(raw: string | null): string | null {
+  if (raw === null) return null;
+  return raw
+    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+    .replaceAll(MARK_START, "<mark>")
+    .replaceAll(MARK_STOP, "</mark>");
+}
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
 /** Full-text search, best matches first (ts_rank; see article-search.ts), with highlighted passages when asked for. */
 export async function searchArticles(ctx: Context, args: SearchArgs, info: GraphQLResolveInfo): Promise<Page<Article, SearchEdge>> {
   const filter = resolveFilter(ctx, args.filter);
@@ -82,7 +92,7 @@ export async function searchArticles(ctx: Context, args: SearchArgs, info: Graph
   const p = new Params();
   const sql = searchPageSql(ctx.ds, { query: args.query, filter, offset, limit: args.first + 1, read: readOptions(info, ["edges", "node"]), highlight: selects(info, ["edges", "highlight"]) }, p);
   const rows: Record<string, unknown>[] = await readRows(ctx.ds, sql, p.values);
-  const hits = rows.map((r) => ({ article: ctx.loaders.article.read(r), score: Number(r.score), highlight: (r.highlight as string | null) ?? null }));
+  const hits = rows.map((r) => ({ article: ctx.loaders.article.read(r), score: Number(r.score), highlight: markHighlight(r.highlight as string | null) }));
   return toPage<(typeof hits)[number], SearchEdge>(
     hits,
     args.first,

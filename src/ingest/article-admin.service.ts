@@ -7,11 +7,23 @@ import { afterCommit } from "../live/after-commit";
 import { keepDeletedVersion } from "../revision/revision-write";
 import { clusterOf, reclusterStories } from "../cluster/cluster-write";
 
-/** Edits a stored story: the patched story goes through ingest again, so everything derived stays consistent. */
+/** Fields whose change replaces the text that people, countries and relations are read from. */
+const TEXT_FIELDS = ["body", "dateline"] as const;
+
+/**
+ * Edits a stored story: the patched story goes through ingest again, so everything derived
+ * stays consistent. When the body (or dateline) changes, the people, countries and relations
+ * the patch does not give are worked out again from the new text (the stored ones belonged to
+ * the old text); quotes always are. A headline or summary edit keeps them.
+ */
 export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
   const story = await storedStory(app.ds, id);
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
-  await ingestStory(app, { ...story, ...changes });
+  const newText = TEXT_FIELDS.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(story[f]));
+  const reread = newText
+    ? { people: null, countries: null, relations: null, datelineRegion: "dateline" in changes ? null : story.datelineRegion }
+    : {};
+  await ingestStory(app, { ...story, ...reread, ...changes });
 }
 
 /**

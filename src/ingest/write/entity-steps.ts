@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { slugify } from "../normalize";
 import { rowsOf, type RoundStory } from "./round";
 
 const personKey = (key: string, country: string | null) => `${key}|${country ?? ""}`;
+/** The slug suffix that tells one person from another of the same slug: as the SQL below makes it. */
+const identitySuffix = (key: string, country: string | null): string => createHash("md5").update(`${key}|${country ?? ""}`).digest("hex").slice(0, 6);
 
 /**
  * Upserts the people of a round in one statement: one row per normalized name and country.
@@ -27,9 +30,17 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     return;
   }
   const list = [...people.values()];
+  // Two people of a round whose names read alike in Latin letters ("王毅", "王义") get distinct slugs.
+  const slugs = new Set<string>();
+  for (const p of list) {
+    if (slugs.has(p.slug)) p.slug = `${p.slug}-${identitySuffix(p.key, p.country)}`;
+    slugs.add(p.slug);
+  }
   const rows: { id: string; name_key: string; country_code: string | null }[] = await m.query(
     `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
-     SELECT t.slug, t.name, t.name_key, ARRAY(SELECT DISTINCT a FROM unnest(string_to_array(t.aliases, E'\\x1f')) a WHERE a <> '' ORDER BY a), t.role, t.country
+     SELECT CASE WHEN EXISTS (SELECT 1 FROM people x WHERE x.slug = t.slug) -- taken by someone else: a suffix of this identity
+              THEN t.slug || '-' || left(md5(t.name_key || '|' || coalesce(t.country, '')), 6) ELSE t.slug END,
+            t.name, t.name_key, ARRAY(SELECT DISTINCT a FROM unnest(string_to_array(t.aliases, E'\\x1f')) a WHERE a <> '' ORDER BY a), t.role, t.country
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, aliases, role, country)
      ORDER BY t.name_key, t.country -- one lock order for every writer: concurrent ingests do not deadlock
      ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
