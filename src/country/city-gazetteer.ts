@@ -8,6 +8,7 @@ interface City {
 }
 
 let byName: Map<string, City[]> | null = null;
+let regions: Set<string> | null = null;
 
 /**
  * About 7,300 cities of the world with their country and population (the city-timezones
@@ -30,6 +31,7 @@ function cities(): Map<string, City[]> {
     }
   }
   for (const list of byName.values()) list.sort((a, b) => b.pop - a.pop);
+  regions = new Set(cityMapping.map((c) => foldText(c.province ?? "")).filter(Boolean));
   return byName;
 }
 
@@ -46,4 +48,10 @@ export function cityInRegion(city: string, region: string): string | undefined {
   return cities()
     .get(foldText(city))
     ?.find((c) => c.province && foldText(c.province) === foldText(region))?.iso2;
+}
+
+/** True for the name of a state or province of the gazetteer ("New Mexico", "New Jersey", "Georgia"). */
+export function isRegionName(name: string): boolean {
+  cities();
+  return regions!.has(foldText(name));
 }

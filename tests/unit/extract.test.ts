@@ -273,3 +273,16 @@ describe("people: roles, counterparts and the dateline's country", () => {
     ]);
   });
 });
+
+describe("countries: names inside other names", () => {
+  const codes = (text: string) => [...new Set(matcher.scan(text).map((h) => h.code))];
+  it.each([
+    ["Growers in New Mexico and New Jersey sold more pecans to Canada.", ["CA"]],
+    ["Jordan Pike, a farmer from Ohio, sold hay to Mexico.", ["MX"]],
+    ["Israel Moreno Vidal, who runs a cooperative, exports to Chile.", ["CL"]],
+    ["The ambassador to Russia Marta Kovacs met officials from Jordan.", ["RU", "JO"]],
+    ["Jordan and Israel signed a water deal.", ["JO", "IL"]],
+  ])("finds in %s", (text, want) => {
+    expect(codes(text)).toEqual(want);
+  });
+});

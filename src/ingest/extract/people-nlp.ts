@@ -67,3 +67,10 @@ export function compromisePeople(text: string): Set<string> {
   }
   return found;
 }
+
+/** A capitalised word that could be a surname: unknown to the lexicon, or known as a name, and no country or place. */
+export function isSurnameLike(word: string): boolean {
+  const tags = words()[word.toLowerCase()];
+  if (tags === undefined) return true;
+  return (Array.isArray(tags) ? tags : [tags]).some((t) => t === "LastName" || t === "FirstName" || t === "MaleName" || t === "FemaleName" || t === "Person");
+}

@@ -1,4 +1,5 @@
 import type { CountryDirectory } from "../../country/country-directory";
+import { isRegionName } from "../../country/city-gazetteer";
 import type { CountryMatcher } from "./country-matcher";
 import { findPersonMentions } from "./mentions";
 import { compromisePeople, isCommonWord, isKnownNonName } from "./people-nlp";
@@ -169,6 +170,8 @@ export function extractPeople(text: string, tools: PeopleTools): ExtractedPerson
     for (const s of pending) s.evidence = nlpNames.has(s.name);
   }
 
+  // "New Jersey", "New Mexico": a region's name is no person's.
+  for (const sp of spans) if (sp.evidence && isRegionName(sp.name)) sp.evidence = false;
   const byName = new Map<string, { name: string; role: string | null; country: string | null; speaker: boolean }>();
   const withRoles = spans.filter((x) => x.evidence && x.role);
   for (const s of spans.filter((x) => x.evidence)) {
