@@ -25,6 +25,8 @@ export interface Config {
   exposeSqlCount: boolean;
   /** Response cache entry lifetime ceiling, in seconds (0 turns the cache off). */
   cacheMaxAgeSeconds: number;
+  /** After SIGTERM, seconds of answering /readyz with 503 while still serving, before draining. */
+  drainDelaySeconds: number;
   /** Most change events one subscription may have waiting before it is dropped as too slow. */
   subscriptionQueue: number;
   /** Most unsent bytes a subscriber's connection may hold before it is dropped as too slow. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     exposeSqlCount: flag(env, "EXPOSE_SQL_COUNT", false),
     cacheMaxAgeSeconds: integer(env, "CACHE_MAX_AGE", 60, 0, 86400),
+    drainDelaySeconds: integer(env, "DRAIN_DELAY_SECONDS", 0, 0, 300),
     subscriptionQueue: integer(env, "SUBSCRIPTION_QUEUE", 100, 1, 100_000),
     subscriptionBufferBytes: integer(env, "SUBSCRIPTION_BUFFER_BYTES", 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ...overrides,

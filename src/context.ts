@@ -14,6 +14,7 @@ import type { ContentVersion } from "./cache/content-version";
 import type { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { NotificationSource } from "./live/notifications";
 import type { ReadReplicas } from "./db/replicas";
+import type { RequestInfo } from "./http/request-info";
 
 /** What lives as long as the server: the database, reference data, configuration. */
 export interface AppServices {
@@ -42,6 +43,8 @@ export interface Caller {
 export interface Context extends AppServices {
   caller: Caller | null;
   loaders: Loaders;
+  /** The HTTP request (id, clock) when there is one; `log` then carries its id on every line. */
+  request?: RequestInfo;
 }
 
 /** A new set of loaders; made per request so nothing is cached across requests. */
@@ -64,6 +67,7 @@ export function createLoaders(ds: DataSource) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createContext(app: AppServices, caller: Caller | null): Context {
-  return { ...app, caller, loaders: createLoaders(app.ds) };
+export function createContext(app: AppServices, caller: Caller | null, request?: RequestInfo): Context {
+  const log = request ? app.log.child({ reqId: request.id }) : app.log;
+  return { ...app, log, caller, loaders: createLoaders(app.ds), request };
 }

@@ -24,6 +24,12 @@ export async function serve(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    server.drain();
+    if (config.drainDelaySeconds > 0) {
+      // /readyz says 503 first, so load balancers stop sending requests before the port closes.
+      log.info({ signal, seconds: config.drainDelaySeconds }, "draining: /readyz answers 503, requests are still served");
+      await new Promise((r) => setTimeout(r, config.drainDelaySeconds * 1000));
+    }
     log.info({ signal }, "shutting down: finishing in-flight requests");
     await server.stop();
     log.info("http server drained");

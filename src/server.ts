@@ -26,6 +26,9 @@ import { RedisContentVersion } from "./cache/redis-content-version";
 import { attachSubscriptions, type SubscriptionServer } from "./live/subscription-server";
 import { dashboardHandler } from "./dashboard/dashboard.route";
 import { readFromReplicasPlugin } from "./db/replicas";
+import { beginRequest, finishRequest, noteCacheLookup, requestInfo } from "./http/request-info";
+import { requestObservationPlugin } from "./http/observe-plugin";
+import { operationsRoutes } from "./http/operations";
 
 /** The GraphQL endpoint path. */
 export const GRAPHQL_PATH = "/graphql";
@@ -38,6 +41,8 @@ export interface NewsgraphServer {
   live: SubscriptionServer;
   /** Listens on `port` (0: any free port) and resolves with the URL of the endpoint. */
   listen(port: number, host?: string): Promise<string>;
+  /** From now on /readyz answers 503 (draining) while requests are still served. */
+  drain(): void;
   /** Stops taking requests, lets in-flight ones finish, then stops. */
   stop(): Promise<void>;
 }
@@ -93,6 +98,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   if (config.cacheMaxAgeSeconds > 0) plugins.push(cachePolicyPlugin());
   if (config.exposeSqlCount) plugins.push(statementCountPlugin());
   if (app.replicas) plugins.push(readFromReplicasPlugin(app.replicas));
+  plugins.push(requestObservationPlugin());
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -100,7 +106,8 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     validationRules: [depthLimit(config.maxDepth)],
-    formatError: createErrorFormatter(log, config.production),
+    // Errors are logged by requestObservationPlugin, on the request's logger (with its id).
+    formatError: createErrorFormatter(null, config.production),
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: drain HTTP, then close the database, then exit.
     stopOnTerminationSignals: false,
@@ -113,30 +120,27 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     maxBodyBytes: config.maxBodyBytes,
     context: async (req) => {
       const header = req.headers.authorization;
-      if (!header) return createContext(app, null);
+      if (!header) return createContext(app, null, requestInfo(req));
       const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const caller = key ? await authenticate(app.ds, key) : null;
       if (!caller) {
         throw new GraphQLError("Invalid or revoked API key", { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
       }
-      return createContext(app, caller);
+      return createContext(app, caller, requestInfo(req));
     },
     cache: config.cacheMaxAgeSeconds > 0 ? new ResponseCache(cacheStore, () => app.contentVersion.current(), config.cacheMaxAgeSeconds) : undefined,
     onCacheHit: config.exposeSqlCount ? zeroStatementCount : undefined,
+    onCacheLookup: noteCacheLookup,
   });
 
   const dashboard = dashboardHandler();
+  let draining = false;
+  const operations = operationsRoutes(app, () => draining);
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?", 1)[0];
-    if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      try {
-        await app.ds.query("SELECT 1");
-        sendJson(res, 200, { status: "ok" });
-      } catch {
-        sendJson(res, 503, { status: "database unavailable" });
-      }
-      return;
-    }
+    const info = beginRequest(req, res);
+    res.once("close", () => finishRequest(req, res, info, path, path === GRAPHQL_PATH || path === GRAPHQL_PATH + "/", log));
+    if (await operations(req, res, path)) return;
     if (path !== GRAPHQL_PATH && path !== GRAPHQL_PATH + "/") {
       return dashboard(req, res, () => sendJson(res, 404, { errors: [{ message: `No route for ${req.method} ${path}` }] }));
     }
@@ -151,7 +155,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
     route(req, res).catch((err: unknown) => {
       // Body too large or not JSON: a GraphQL-shaped error, not an HTML page.
       const status = err instanceof HttpError ? err.status : 500;
-      if (status >= 500) log.error({ err }, "http error");
+      if (status >= 500) log.error({ err, reqId: requestInfo(req)?.id }, "http error");
       const message = err instanceof HttpError ? err.message : "Internal server error";
       if (res.headersSent) return res.destroy();
       sendJson(res, status, { errors: [{ message, extensions: { code: status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR } }] });
@@ -172,7 +176,11 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
           resolve(`http://${host && host !== "0.0.0.0" ? host : "localhost"}:${actual}${GRAPHQL_PATH}`);
         });
       }),
+    drain: () => {
+      draining = true;
+    },
     stop: async () => {
+      draining = true;
       await live.close();
       await apollo.stop();
     },

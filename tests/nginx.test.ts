@@ -96,6 +96,12 @@ describe.runIf(hasNginx())("deploy/nginx.conf", () => {
     expect(res.body.length).toBeLessThan(gunzipSync(res.body).length / 2);
   });
 
+  it("keeps /metrics to itself and hands its request id to the server", async () => {
+    expect((await fetch(url.replace("/graphql", "/metrics"))).status).toBe(404);
+    const res = await post("gzip");
+    expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id, kept by the server
+  });
+
   it("sends it plain to a client that does not", async () => {
     const res = await post();
     expect(res.headers["content-encoding"]).toBeUndefined();

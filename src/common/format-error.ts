@@ -21,12 +21,30 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** How an unexpected error is told: the database is unreachable (a warning), or anything else (an error). */
+export function unexpectedErrorKind(error: unknown): "unavailable" | "internal" | null {
+  const original = unwrapResolverError(error);
+  if (original instanceof ArgumentValidationError) return null;
+  const code = (original as { extensions?: { code?: string } } | undefined)?.extensions?.code;
+  if (code && CLIENT_CODES.has(code)) return null;
+  return isDatabaseUnavailable(original) ? "unavailable" : "internal";
+}
+
+/** Logs an unexpected error once, on the logger of the request it happened in. */
+export function logUnexpectedError(log: AppLogger, error: unknown, path?: readonly (string | number)[]): void {
+  const original = unwrapResolverError(error);
+  const kind = unexpectedErrorKind(error);
+  if (kind === "unavailable") log.warn({ err: original }, "database unavailable");
+  else if (kind === "internal") log.error({ err: original, path }, original instanceof QueryFailedError ? "database error" : "unexpected error");
+}
+
 /**
  * One place that decides what a client sees of an error: validation problems become
  * BAD_USER_INPUT with their details; our own coded errors pass; database and unexpected
- * errors are logged and masked, so SQL and stack traces never reach a client.
+ * errors are masked, so SQL and stack traces never reach a client. With `log`, it also logs
+ * them; without (HTTP requests), requestObservationPlugin logs them with the request's id.
  */
-export function createErrorFormatter(log: AppLogger, production: boolean) {
+export function createErrorFormatter(log: AppLogger | null, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
@@ -39,11 +57,10 @@ export function createErrorFormatter(log: AppLogger, production: boolean) {
       const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: production ? { code, ...pick(extensions, ["argument", "field", "problems", "complexity", "maxComplexity"]) } : extensions };
     }
+    if (log) logUnexpectedError(log, error, formatted.path);
     if (isDatabaseUnavailable(original)) {
-      log.warn({ err: original }, "database unavailable");
       return { message: "The database is unavailable; try again shortly", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
-    log.error({ err: original, path: formatted.path }, original instanceof QueryFailedError ? "database error" : "unexpected error");
     return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { Pool, QueryResultRow } from "pg";
 import { currentTally } from "./statement-counter";
+import { sqlStatements } from "../common/metrics";
 
 const names = new Map<string, string>();
 
@@ -16,6 +17,14 @@ function statementName(text: string): string {
 }
 
 /**
+ * The pg pool of a PostgreSQL data source. TypeORM has no public accessor for it; its postgres
+ * driver keeps the pool as `master` (and `slaves` with its own replication, which we do not use).
+ */
+export function poolOf(ds: DataSource): Pool {
+  return (ds.driver as unknown as { master: Pool }).master;
+}
+
+/**
  * Runs a read-only statement as a named prepared statement on the data source's pool: every
  * connection plans each distinct read once instead of on every request (planning cost more
  * than executing the feed's index range scan). Reads only: writes stay in TypeORM
@@ -24,7 +33,8 @@ function statementName(text: string): string {
 export async function readRows<T extends QueryResultRow = Record<string, unknown>>(ds: DataSource, text: string, values: unknown[] = []): Promise<T[]> {
   const tally = currentTally();
   if (tally) tally.count++;
-  const pool = (ds.driver as unknown as { master: Pool }).master;
+  sqlStatements.inc();
+  const pool = poolOf(ds);
   const result = await pool.query<T>({ name: statementName(text), text, values });
   return result.rows;
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger, QueryRunner } from "typeorm";
+import { sqlStatements } from "../common/metrics";
 
 /** Per-request tally of SQL statements, kept in async-local storage. */
 export interface StatementTally {
@@ -26,6 +27,7 @@ export class CountingLogger implements Logger {
   constructor(private readonly app?: { warn(obj: object, msg: string): void; debug(obj: object, msg: string): void }) {}
 
   logQuery(query: string): void {
+    sqlStatements.inc();
     const tally = storage.getStore();
     if (tally) tally.count++;
     this.app?.debug({ query }, "sql");

@@ -18,7 +18,10 @@ export class LruStore implements KeyValueCache<string> {
 
 /** Redis store shared by every replica. A Redis failure is a cache miss, never an error. */
 export class RedisStore implements KeyValueCache<string> {
-  constructor(private readonly redis: Redis, private readonly prefix = "newsgraph:rc:") {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = "newsgraph:rc:",
+  ) {}
   async get(key: string) {
     return (await this.redis.get(this.prefix + key).catch(() => null)) ?? undefined;
   }

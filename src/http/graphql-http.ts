@@ -12,6 +12,8 @@ export interface GraphQLHttpOptions<C extends object> {
   cache?: ResponseCache;
   /** Adjusts a cached body before it is sent (the statement count of a cache hit is 0). */
   onCacheHit?: (body: string) => string;
+  /** Told of every cache lookup (metrics); `search` and `body` are the request's. */
+  onCacheLookup?: (req: IncomingMessage, hit: boolean, search: string, body: Buffer | undefined) => void;
 }
 
 /** Sends a complete answer. */
@@ -40,6 +42,7 @@ export function graphqlOverHttp<C extends object>(options: GraphQLHttpOptions<C>
     const key = cache ? await cache.keyOf(method, search, req.headers, raw) : undefined;
     if (key) {
       const hit = await cache!.get(key);
+      options.onCacheLookup?.(req, hit !== undefined, search, raw);
       if (hit) return sendAnswer(res, options.onCacheHit ? { ...hit, body: options.onCacheHit(hit.body) } : hit);
     }
 

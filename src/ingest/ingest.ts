@@ -4,6 +4,8 @@ import { writeStory } from "./ingest.service";
 import type { IngestOutcome, StoryInput } from "./story";
 import { afterCommit } from "../live/after-commit";
 import { ChangeType } from "../live/change-event";
+import { ingestedStories } from "../common/metrics";
+import { AppError } from "../common/errors";
 
 /**
  * The one entry point for taking in a story, used by the API, the CLI and the demo loader:
@@ -11,8 +13,15 @@ import { ChangeType } from "../live/change-event";
  * drop pages that could show the old story and tell subscribers (afterCommit).
  */
 export async function ingestStory(app: AppServices, input: StoryInput): Promise<IngestOutcome> {
-  const story = prepareStory(input, { countries: app.countries, matcher: app.matcher, maxStoryBytes: app.config.maxStoryBytes });
-  const outcome = await writeStory(app.ds, story);
+  let outcome: IngestOutcome;
+  try {
+    const story = prepareStory(input, { countries: app.countries, matcher: app.matcher, maxStoryBytes: app.config.maxStoryBytes });
+    outcome = await writeStory(app.ds, story);
+  } catch (error) {
+    ingestedStories.inc({ result: error instanceof AppError ? "rejected" : "failed" });
+    throw error;
+  }
+  ingestedStories.inc({ result: outcome.created ? "created" : "updated" });
   await afterCommit(app, { articles: [{ id: outcome.articleId, type: outcome.created ? ChangeType.CREATED : ChangeType.UPDATED }] });
   return outcome;
 }
