@@ -29,7 +29,7 @@ export async function openApp(config: Config, log: AppLogger = createLogger(conf
     const countries = await CountryDirectory.load(ds);
     markReady();
     replicas = await ReadReplicas.open(config.replicaUrls, log);
-    const contentVersion = await createContentVersion(config);
+    const contentVersion = await createContentVersion(config, log);
     const notifications = embedded ? new EmbeddedNotifications(embedded) : new PgNotifications(config.databaseUrl!, log);
     return {
       ds,

@@ -4,7 +4,8 @@
  * write it could have seen.
  */
 export interface ContentVersion {
-  current(): Promise<string>;
+  /** Null when it cannot be known right now (Redis unreachable): then nothing may be cached. */
+  current(): Promise<string | null>;
   bump(): Promise<void>;
   close(): Promise<void>;
 }

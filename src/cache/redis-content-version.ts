@@ -1,24 +1,72 @@
 import Redis from "ioredis";
 import type { ContentVersion } from "./content-version";
+import type { AppLogger } from "../common/logger";
 
 const KEY = "newsgraph:content-version";
 
-/** Content version shared by every replica through one Redis counter. */
+/**
+ * Content version shared by every replica through one Redis counter. Redis going away must not
+ * take reads down: `current()` then answers null (the response cache is bypassed, nothing is
+ * read from it or written to it), a write's `bump()` is remembered and made as soon as Redis
+ * answers again (so no page cached before the outage is served after it), and one log line
+ * says when Redis is lost and one when it is back.
+ */
 export class RedisContentVersion implements ContentVersion {
-  private constructor(readonly redis: Redis) {}
+  private missedBump = false;
+  private down = false;
 
-  static async connect(url: string): Promise<RedisContentVersion> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
+  private constructor(
+    readonly redis: Redis,
+    private readonly log?: AppLogger,
+  ) {
+    redis.on("error", (error) => this.lost(error));
+  }
+
+  static async connect(url: string, log?: AppLogger): Promise<RedisContentVersion> {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
     await redis.connect();
-    return new RedisContentVersion(redis);
+    return new RedisContentVersion(redis, log);
   }
-  async current(): Promise<string> {
-    return (await this.redis.get(KEY)) ?? "0";
+
+  async current(): Promise<string | null> {
+    try {
+      if (this.missedBump) {
+        const version = String(await this.redis.incr(KEY));
+        this.missedBump = false;
+        this.back();
+        return version;
+      }
+      const version = (await this.redis.get(KEY)) ?? "0";
+      this.back();
+      return version;
+    } catch (error) {
+      this.lost(error as Error);
+      return null;
+    }
   }
+
   async bump(): Promise<void> {
-    await this.redis.incr(KEY);
+    try {
+      await this.redis.incr(KEY);
+    } catch (error) {
+      this.missedBump = true;
+      this.lost(error as Error);
+    }
   }
+
   async close(): Promise<void> {
     this.redis.disconnect();
+  }
+
+  private lost(error: Error): void {
+    if (this.down) return;
+    this.down = true;
+    this.log?.warn({ err: error }, "redis unavailable: serving without the shared response cache until it is back");
+  }
+
+  private back(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.log?.info("redis reachable again: shared response cache back on");
   }
 }

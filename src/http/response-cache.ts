@@ -73,7 +73,7 @@ function passesCsrfCheck(headers: IncomingHttpHeaders): boolean {
 export class ResponseCache {
   constructor(
     private readonly store: KeyValueCache<string>,
-    private readonly version: () => Promise<string>,
+    private readonly version: () => Promise<string | null>,
     private readonly maxAgeSeconds: number,
   ) {}
 
@@ -82,7 +82,9 @@ export class ResponseCache {
     if (headers.authorization || (method !== "GET" && method !== "POST") || !passesCsrfCheck(headers)) return undefined;
     const hash = createHash("sha256").update(method).update("\0").update(search).update("\0").update(headers.accept ?? "").update("\0");
     if (body) hash.update(body);
-    return `${await this.version()}:${hash.digest("base64url")}`;
+    // No version (Redis unreachable): the answer is neither read from nor written to the cache.
+    const version = await this.version();
+    return version === null ? undefined : `${version}:${hash.digest("base64url")}`;
   }
 
   async get(key: string): Promise<HttpAnswer | undefined> {
