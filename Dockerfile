@@ -15,6 +15,7 @@ RUN npm run build && npm prune --omit=dev \
  && mkdir -p /app/data && chown node:node /app/data
 
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     DEMO_DATA=true \
     PORT=4000
 

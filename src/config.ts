@@ -94,7 +94,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     replicaUrls: replicaUrls(env),
     dataDir: env.DATA_DIR?.trim() || "./data",
     port: integer(env, "PORT", 4000, 0, 65535),
-    host: env.HOST?.trim() || "0.0.0.0",
+    // Reachable from this machine only unless asked: containers set HOST=0.0.0.0.
+    host: env.HOST?.trim() || "127.0.0.1",
     redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
     production,
     introspection: flag(env, "INTROSPECTION", !production),
