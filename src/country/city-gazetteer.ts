@@ -8,7 +8,8 @@ interface City {
 }
 
 let byName: Map<string, City[]> | null = null;
-let regions: Set<string> | null = null;
+/** Folded first-level region name → the countries that have a region of that name. */
+let regions: Map<string, Set<string>> | null = null;
 
 /**
  * About 7,300 cities of the world with their country and population (the city-timezones
@@ -31,7 +32,11 @@ function cities(): Map<string, City[]> {
     }
   }
   for (const list of byName.values()) list.sort((a, b) => b.pop - a.pop);
-  regions = new Set(cityMapping.map((c) => foldText(c.province ?? "")).filter(Boolean));
+  regions = new Map();
+  for (const c of cityMapping) {
+    const region = foldText(c.province ?? "");
+    if (region && /^[A-Z]{2}$/.test(c.iso2)) regions.set(region, (regions.get(region) ?? new Set()).add(c.iso2));
+  }
   return byName;
 }
 
@@ -54,4 +59,10 @@ export function cityInRegion(city: string, region: string): string | undefined {
 export function isRegionName(name: string): boolean {
   cities();
   return regions!.has(foldText(name));
+}
+
+/** The countries with a state or province of this name ("Georgia" → US, "Niger" → NG). */
+export function regionCountries(name: string): ReadonlySet<string> {
+  cities();
+  return regions!.get(foldText(name)) ?? new Set();
 }

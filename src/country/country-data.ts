@@ -20,7 +20,7 @@ const USAGE_ALIASES: Record<string, string[]> = {
   US: ["US", "U.S.", "USA", "America", "United States of America", "Washington"],
   GB: ["UK", "U.K.", "Britain", "Great Britain"],
   AE: ["UAE", "Emirates"],
-  KR: ["ROK"],
+  KR: ["ROK", "Korean"],
   KP: ["DPRK"],
   CN: ["PRC"],
   RU: ["Russian Federation"],

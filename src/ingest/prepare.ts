@@ -84,7 +84,7 @@ export function prepareStory(input: StoryInput, tools: PrepareTools): PreparedSt
   const quotes = findQuotes(text, people.map((p) => speakerForms(p, tools)));
   const countryRelations: PreparedStory["countryRelations"] =
     input.relations == null
-      ? extractCountryRelations(text, tools.matcher).map((r) => ({ kind: r.kind, a: r.a, b: r.b, sentence: r.sentence, offset: r.offset }))
+      ? extractCountryRelations(text, tools.matcher, { setIn: datelineCountryCode }).map((r) => ({ kind: r.kind, a: r.a, b: r.b, sentence: r.sentence, offset: r.offset }))
       : givenRelations(input.relations, tools);
   const links = prepareLinks(input, id);
 
@@ -141,9 +141,9 @@ function prepareCountries(
   datelineCountryCode: string | null,
   tools: PrepareTools,
 ): PreparedStory["countries"] {
-  const bodyHits = tools.matcher.scan(text);
+  const bodyHits = tools.matcher.scan(text, { setIn: datelineCountryCode });
   const dateline = datelineCountryCode ? [{ code: datelineCountryCode, offset: 0, surface: input.dateline ?? datelineCountryCode }] : [];
-  const outside = [...tools.matcher.scan(headline), ...dateline];
+  const outside = [...tools.matcher.scan(headline, { setIn: datelineCountryCode }), ...dateline];
   const bodyCodes = new Set(bodyHits.map((h) => h.code));
   const hits = [...bodyHits, ...outside.filter((h) => !bodyCodes.has(h.code)).map((h) => ({ ...h, offset: 0 }))];
   const given = input.countries?.map((c, i) => country(tools, c, `countries[${i}]`));

@@ -86,7 +86,7 @@ describe("extraction rules", () => {
       "KZ",
     ],
     ["Halo Yaranton, the United States' Special Envoy, said the door remains open.", "Halo Yaranton", "Special Envoy", "US"],
-    ["White House spokesperson Karine Jean-Pierre said the talks were useful.", "Karine Jean-Pierre", "Spokesperson", null],
+    ["White House spokesperson Karine Jean-Pierre said the talks were useful.", "Karine Jean-Pierre", "Spokesperson", "US"],
     ["Saudi Crown Prince Mohammed bin Salman received the delegation.", "Mohammed bin Salman", "Crown Prince", "SA"],
   ])("reads %s", (sentence, name, role, country) => {
     expect(extractPeople(sentence, tools)).toEqual([expect.objectContaining({ name, role, country })]);

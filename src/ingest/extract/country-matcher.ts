@@ -1,6 +1,6 @@
 import type { Country } from "../../country/country.entity";
 import { SOVEREIGN_CODES } from "../../country/country-data";
-import { isRegionName } from "../../country/city-gazetteer";
+import { isRegionName, regionCountries } from "../../country/city-gazetteer";
 import { isSurnameLike } from "./people-nlp";
 import { isRoleWord, NOT_NAME_WORDS } from "./person-vocabulary";
 
@@ -10,6 +10,44 @@ export interface CountryHit {
   offset: number;
   surface: string;
 }
+
+/** What the story around a text says that bears on reading it: where the story is set. */
+export interface ScanContext {
+  /** The dateline's country: "Georgia" in a story from Atlanta is the US state. */
+  setIn?: string | null;
+}
+
+/**
+ * How a surface names its country. Only a name or a capital can also be a person's given name
+ * ("Jordan Pike", "Victoria Hale"); a demonym or an official name cannot.
+ */
+type SurfaceKind = "name" | "capital" | "other";
+
+/** Seats of government that stand for their state as a capital does ("Kremlin spokesman", "the White House said"). */
+const SEATS_OF_GOVERNMENT: Record<string, string[]> = {
+  RU: ["Kremlin"],
+  US: ["White House"],
+  GB: ["Downing Street"],
+  FR: ["Élysée", "Elysee"],
+};
+
+/**
+ * Adjectives English forms from a one-word country name besides the dataset's demonym:
+ * the name without its plural "s" ("Philippine Defense Secretary"), the name with "-i"
+ * ("Nepali", "Omani", "Kazakhstani") and a "-stan" name's stem ("Tajik").
+ */
+function derivedAdjectives(name: string): string[] {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(name)) return [];
+  if (/[^s]s$/.test(name)) return [name.slice(0, -1)];
+  const stem = name.replace(/i?stan$/, "");
+  const forms = /[bcdfghjklmnpqrtvwxz]$/.test(name) ? [name + "i"] : [];
+  // "Tajik", "Uzbek", "Kyrgyz" from "Tajikistan", "Uzbekistan", "Kyrgyzstan" (not "Pak").
+  if (stem !== name && stem.length >= 5) forms.push(stem);
+  return forms;
+}
+
+/** Words after a country's name that make it a geographic feature's name ("Niger Delta", "Jordan River"). */
+const FEATURE_AFTER = /^ (?:Delta|River|Valley|Basin|Desert|Plateau|Highlands|Rift)(?![\p{L}])/u;
 
 /**
  * Capitals that are also given names or common words ("Santiago", "Victoria"): taken only when
@@ -45,15 +83,28 @@ const HYPHEN = /^\s*[-–—]\s*$/;
  * one word, followed by a capitalised word that is neither a country nor a word of the
  * language (an unknown or a known surname).
  */
-function looksLikeOtherName(text: string, offset: number, surface: string): boolean {
+function looksLikeOtherName(text: string, offset: number, surface: string, kind: SurfaceKind): boolean {
   const before = /(\p{Lu}[\p{L}\p{M}.]*) $/u.exec(text.slice(Math.max(0, offset - 30), offset));
   if (before && isRegionName(`${before[1]} ${surface}`)) return true;
-  if (surface.includes(" ") || surface !== surface.replace(/^\p{Ll}/u, "")) return false;
+  if (kind === "name" && FEATURE_AFTER.test(text.slice(offset + surface.length, offset + surface.length + 12))) return true;
+  if (kind === "other" || surface.includes(" ") || surface !== surface.replace(/^\p{Ll}/u, "")) return false;
   // "ambassador to Russia Nadia Aït Mouhoub": after a preposition it is the country.
   if (/\b(?:to|of|in|from|with|and|for|by|at|on|between|against|into|than|as|the)\s+$/i.test(text.slice(Math.max(0, offset - 12), offset)))
     return false;
   const after = /^ (\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*)/u.exec(text.slice(offset + surface.length, offset + surface.length + 40));
   return !!after && !NOT_NAME_WORDS.has(after[1]) && !isRoleWord(after[1]) && isSurnameLike(after[1]);
+}
+
+/** At the start of a sentence or paragraph, where a capital letter says nothing. */
+const atSentenceStart = (text: string, offset: number): boolean => /(?:^|[.!?]["”’)]?\s+|\n\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
+
+/**
+ * "Turkey growers …" when the story also speaks of "turkeys": a country's one-word name
+ * opening a sentence is the common noun when the text uses that noun in lower case too.
+ */
+function isCommonNounHere(text: string, offset: number, surface: string): boolean {
+  if (surface.includes(" ") || !atSentenceStart(text, offset)) return false;
+  return new RegExp(`(?<![\\p{L}])${surface.toLowerCase()}(?:s|es)?(?![\\p{L}])`, "u").test(text);
 }
 
 /**
@@ -64,29 +115,56 @@ function looksLikeOtherName(text: string, offset: number, surface: string): bool
 export class CountryMatcher {
   private readonly pattern: RegExp;
   private readonly ambiguousPattern: RegExp;
-  private readonly codeBySurface = new Map<string, string>();
+  private readonly codeBySurface = new Map<string, { code: string; kind: SurfaceKind }>();
   private readonly ambiguousCapitals = new Map<string, string>();
 
   constructor(countries: readonly Country[]) {
     const ordered = [...countries].sort((a, b) => Number(SOVEREIGN_CODES.has(b.code)) - Number(SOVEREIGN_CODES.has(a.code)));
     for (const c of ordered) {
-      const surfaces = [c.name, c.officialName, ...c.aliases, c.demonym];
+      const surfaces: [string | null, SurfaceKind][] = [
+        [c.name, "name"],
+        ...c.aliases.map((a): [string, SurfaceKind] => [a, "name"]),
+        [c.officialName, "other"],
+        [c.demonym, "other"],
+        ...derivedAdjectives(c.name).map((a): [string, SurfaceKind] => [a, "other"]),
+        ...(SEATS_OF_GOVERNMENT[c.code] ?? []).map((a): [string, SurfaceKind] => [a, "other"]),
+      ];
       if (c.capital && AMBIGUOUS_CAPITALS.has(c.capital)) {
         if (!this.ambiguousCapitals.has(c.capital)) this.ambiguousCapitals.set(c.capital, c.code);
-      } else surfaces.push(c.capital);
-      for (const s of surfaces) if (s && s.length >= 2 && !this.codeBySurface.has(s)) this.codeBySurface.set(s, c.code);
+      } else surfaces.push([c.capital, "capital"]);
+      for (const [s, kind] of surfaces) if (s && s.length >= 2 && !this.codeBySurface.has(s)) this.codeBySurface.set(s, { code: c.code, kind });
     }
     this.pattern = bounded(alternation(this.codeBySurface.keys()));
     this.ambiguousPattern = bounded(alternation(this.ambiguousCapitals.keys()));
   }
 
-  /** Every country mention in `text`, in order. */
-  scan(text: string): CountryHit[] {
-    const hits: CountryHit[] = [];
+  /** "Morgan Stanley", "Hotel Bogota": a capital's name after a name-like word is the end of another name. */
+  private endsAName(text: string, offset: number): boolean {
+    const prev = /(\p{Lu}\p{Ll}+) $/u.exec(text.slice(Math.max(0, offset - 30), offset));
+    if (!prev || this.codeBySurface.has(prev[1]) || NOT_NAME_WORDS.has(prev[1]) || isRoleWord(prev[1])) return false;
+    return !atSentenceStart(text, offset - prev[0].length) && isSurnameLike(prev[1]);
+  }
+
+  /**
+   * Every country mention in `text`, in order. A country's name that is also a state of the
+   * country the story is set in ("Georgia" in a story from Atlanta, "Niger" in one from Lagos)
+   * is that state, unless the text names the country in another way too ("Georgian", "Tbilisi").
+   */
+  scan(text: string, context: ScanContext = {}): CountryHit[] {
+    let hits: CountryHit[] = [];
     for (const m of text.matchAll(this.pattern)) {
-      const code = this.codeBySurface.get(m[1]);
+      const found = this.codeBySurface.get(m[1]);
       const offset = m.index! + m[0].indexOf(m[1]);
-      if (code && !looksLikeOtherName(text, offset, m[1])) hits.push({ code, offset, surface: m[1] });
+      if (!found || looksLikeOtherName(text, offset, m[1], found.kind)) continue;
+      if (found.kind === "capital" && this.endsAName(text, offset)) continue;
+      if (found.kind === "name" && isCommonNounHere(text, offset, m[1])) continue;
+      hits.push({ code: found.code, offset, surface: m[1] });
+    }
+    if (context.setIn) {
+      const setIn = context.setIn;
+      const stateNames = new Set(hits.filter((h) => h.code !== setIn && regionCountries(h.surface).has(setIn)).map((h) => h.surface));
+      const otherwiseNamed = (s: string) => hits.some((h) => h.surface !== s && h.code === hits.find((x) => x.surface === s)!.code);
+      for (const s of stateNames) if (!otherwiseNamed(s)) hits = hits.filter((h) => h.surface !== s);
     }
     const joined: CountryHit[] = [];
     for (const m of text.matchAll(this.ambiguousPattern)) {

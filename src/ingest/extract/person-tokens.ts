@@ -29,7 +29,8 @@ export function tokenize(text: string, hits: readonly CountryHit[]): Token[] {
     const start = m.index;
     const end = start + m[0].length;
     while (h < hits.length && hits[h].offset + hits[h].surface.length <= start) h++;
-    const inHit = h < hits.length && hits[h].offset < end;
+    // "London-listed", "Lima-based": a place inside a compound adjective is no country of the phrase.
+    const inHit = h < hits.length && hits[h].offset < end && !/-\p{Ll}/u.test(m[0]);
     const prev = tokens[tokens.length - 1];
     const sentenceStart = !prev || SENTENCE_END.has(prev.text) || text.slice(prev.end, start).includes("\n");
     tokens.push({ text: m[0], start, end, country: inHit ? hits[h].code : null, hit: inHit ? h : -1, sentenceStart });
@@ -37,8 +38,18 @@ export function tokenize(text: string, hits: readonly CountryHit[]): Token[] {
   return tokens;
 }
 
-/** Only spaces (no line break) between two neighbouring tokens. */
-export const joined = (text: string, a: Token, b: Token): boolean => /^ +$/.test(text.slice(a.end, b.start));
+/** Only spaces, no-break spaces included (no line break), between two neighbouring tokens. */
+export const joined = (text: string, a: Token, b: Token): boolean => /^[ \u00a0]+$/.test(text.slice(a.end, b.start));
+
+/** "K." of "K. S. Raghunathan": one capital letter with its period, then a space. */
+export const isInitial = (text: string, tokens: readonly Token[], i: number): boolean =>
+  !!tokens[i] &&
+  !tokens[i].country &&
+  /^\p{Lu}$/u.test(tokens[i].text) &&
+  tokens[i + 1]?.text === "." &&
+  tokens[i + 1].start === tokens[i].end &&
+  !!tokens[i + 2] &&
+  joined(text, tokens[i + 1], tokens[i + 2]);
 
 /** Possessive marker token: "'s", "’s", or a bare apostrophe after a plural ("States'"). */
 export const isPossessive = (t: Token | undefined): boolean => !!t && /^['’]s?$/.test(t.text);

@@ -21,14 +21,18 @@ export const ROLE_MODIFIERS = words(`
   Deputy Vice Prime Foreign Defence Defense Trade Energy Health Finance Interior Economy Economic Oil Petroleum Culture
   Cultural Education Justice Industry Agriculture Labour Labor Transport Tourism Intelligence Security National Special
   Ministry Government Nuclear Chief Senior Central Bank Army Navy Naval Air Force Armed Forces Military Opposition Member
-  Supreme Acting Former First Permanent Presidential Parliamentary Political Regional Top Lead Principal Executive
+  Supreme Acting Former First Permanent Presidential International Parliamentary Political Regional Top Lead Principal Executive
   Assistant Associate Environment Water Science Communications Information Sports Youth Development Housing Planning
   Commerce Mines Attorney Police Joint Chiefs Cabinet House Senate Council Assembly Majority Minority Party Revolutionary
   Guard Guards Judiciary Human Rights Women Research Policy Strategic Market Investment Aviation Atomic Industries Crown`);
 
-/** Religious and honorary titles kept as part of a name ("Imam Khomeini", "Ayatollah Sistani"). */
+/**
+ * Religious, honorary and noble titles: kept in a one-word name ("Imam Khomeini", "Ayatollah
+ * Sistani"), dropped before a full name ("Mawlawi Abdul Basir Hamdard", "Datuk Seri Anwar Ibrahim").
+ */
 export const NAME_TITLES = words(
-  `Imam Ayatollah Grand Sheikh Shaykh Hojatoleslam Pope Rabbi Cardinal Patriarch Archbishop Bishop Reverend Mufti Mullah`,
+  `Imam Ayatollah Grand Sheikh Shaykh Hojatoleslam Pope Rabbi Cardinal Patriarch Archbishop Bishop Reverend Mufti Mullah
+  Mawlawi Maulvi Maulana Mawlana Datuk Dato Datin Tun Seri Baroness Baron Viscount Earl Duke Duchess Marquess Sayyed Sayyid`,
 );
 
 /** Courtesy titles dropped from a name ("Mr Raisi" is Raisi). */
@@ -37,7 +41,10 @@ export const COURTESY_TITLES = words(`Mr Mrs Ms Miss Dr Prof Sir Dame Lady Lord 
 /** Lower-case particles inside a name ("Mohammed bin Salman", "Ursula von der Leyen"). */
 export const NAME_PARTICLES = words(`bin ibn bint ben al el de del della der den di du da dos das do van von la le los las ter`);
 
-/** Abbreviated titles before a name and the office they stand for ("Gov. Oleh Marchenko"); ranks give no office. */
+/**
+ * Abbreviated titles before a name and the office they stand for ("Gov. Oleh Marchenko", "State
+ * Sen. Jordan Ellis"); ranks give no office ("Air force spokesman Col. Serhiy Bondarchuk").
+ */
 export const ABBREVIATED_TITLES: Readonly<Record<string, string | null>> = {
   Gov: "Governor",
   Sen: "Senator",
@@ -52,7 +59,19 @@ export const ABBREVIATED_TITLES: Readonly<Record<string, string | null>> = {
   Capt: null,
   Sgt: null,
   Cmdr: null,
+  Brig: null,
+  Gens: null,
+  Adml: null,
+  Cpl: null,
+  Pvt: null,
 };
+
+/** Heads of titles that say whom someone speaks for, not what office they hold: "Foreign Ministry spokesman" is a Spokesman. */
+export const SPOKESPERSON_HEADS = words(`Spokesman Spokeswoman Spokesperson`);
+
+/** Words before a role that place it in a state's institutions: such an office with no country stated is the dateline country's. */
+export const STATE_INSTITUTIONS = words(`Ministry Government Army Navy Air Force Forces Military Police Guard Guards
+  Cabinet Presidency Kremlin Self-Defense Self-Defence Defense Defence Interior`);
 
 /** Political party words: "Republican Congresswoman" holds the office "Congresswoman". */
 export const PARTY_WORDS = words(`Republican Democratic Democrat Conservative Labour Liberal Socialist Communist Green Independent`);
@@ -60,6 +79,28 @@ export const PARTY_WORDS = words(`Republican Democratic Democrat Conservative La
 /** Offices of a government: held unqualified in a story, they belong to the dateline's country. */
 export const GOVERNMENT_HEADS = words(`President Vice-President Minister Premier Secretary Governor Senator Representative
   Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader`);
+
+/**
+ * Verbs that attribute speech when they come before the speaker ("said Ebrahim Raisi"). Verbs
+ * that take an object ("told Al Jazeera", "visited Sheikh Zayed Grand Mosque") are not among
+ * them: what follows those is as often an outlet or a place as a person.
+ */
+export const INVERTED_SPEECH_VERBS = words(`said says stated added noted wrote declared replied continued explained asked`);
+
+/**
+ * Last words of the names of organisations, buildings and places ("Northgate Capital",
+ * "Simón Bolívar International Bridge", "Sheikh Zayed Grand Mosque"): a capitalised run ending
+ * in one, or followed by one, names no person.
+ */
+export const ORGANISATION_HEADS = words(`
+  Bank Banks Capital Group Holdings Partners Ventures Investments Securities Industries Corporation Corp Company Co Inc
+  Ltd LLC PLC GmbH AG SA Enterprises Associates Consulting Airlines Airways Motors Electric Petroleum Railways Telecom
+  Media Studios Foundation Fund Trust Institute Institution University College Academy School Agency Authority Council
+  Committee Commission Association Organization Organisation Union Party Movement Front Forum Festival Prize Award Cup
+  Bridge Mosque Church Cathedral Temple Shrine Palace Hall Tower Building Centre Center Museum Gallery Library Stadium
+  Arena Airport Station Hospital Clinic Square Street Avenue Boulevard Highway Road Zone Delta River Basin Dam Canal
+  Times Post Journal Review Herald Tribune Gazette Telegraph Network Force Forces Army Navy Corps Police Ministry Department
+  Office Service Services Command Parliament Assembly Congress Senate Court Government`);
 
 /** Verbs that attribute speech: a capitalised pair of words next to one is a speaker. */
 export const SPEECH_VERBS = words(`

@@ -29,7 +29,7 @@ export const CUES: readonly { kind: RelationKind; cue: RegExp; needs?: RegExp }[
     { kind: RelationKind.CULTURAL, cue: /\b(?:cultur\w*|festivals?|heritage)\b/ },
     {
       kind: RelationKind.ECONOMIC,
-      cue: /\b(?:trade|trading|traded|economic|economy|economies|commercial|business|investments?|invest(?:s|ed|ing)?|investors?|exports?|export(?:s|ed|ing)|imports?|import(?:ed|ing)|buyers?|buy(?:s|ing)?|bought|financing|finance[sd]?|credit lines?|lines? of credit|loans?|revenue|tourism|supply|supplies|supplied|gas|oil|crude|electricity|pipeline)\b/,
+      cue: /\b(?:trade|trading|traded|economic|economy|economies|commercial|business|investments?|invest(?:s|ed|ing)?|investors?|exports?|export(?:s|ed|ing)|imports?|import(?:ed|ing)|buyers?|buy(?:s|ing)?|bought|financing|finance[sd]?|credit lines?|lines? of credit|loans?|revenue|tourism|supply(?! (?:boats?|ships?|vessels?|convoys?|missions?|runs?|drops?|flights?)\b)|supplies|supplied|gas|oil|crude|electricity|pipeline)\b/,
     },
   ] as const
 ).map((c) => ({ ...c, cue: new RegExp(c.cue.source, "g") }));

@@ -1,5 +1,5 @@
 import { RelationKind } from "../../relation/relation-kind";
-import type { CountryHit, CountryMatcher } from "./country-matcher";
+import type { CountryHit, CountryMatcher, ScanContext } from "./country-matcher";
 import { CUES, IN_A_TITLE, NEGATION, PAIR_ANAPHORA } from "./relation-cues";
 import { textSentences } from "./sentences";
 
@@ -150,13 +150,18 @@ function relateClause(
  * countries around it (see pairsAround). A negation or threat before the cue in its clause
  * yields nothing. Each relation keeps its sentence and that sentence's offset in the text.
  */
-export function extractCountryRelations(text: string, matcher: CountryMatcher): ExtractedRelation[] {
+export function extractCountryRelations(text: string, matcher: CountryMatcher, context: ScanContext = {}): ExtractedRelation[] {
   const found = new Map<string, ExtractedRelation>();
   let mainPair: string[] | null = null;
   const counts = new Map<string, number>();
+  // Scanned once over the whole text: whether a word is a country can depend on the rest of the story.
+  const textHits = matcher.scan(text, context);
   for (const sentence of textSentences(text)) {
     const lower = lowerSameLength(sentence.text);
-    const sentenceHits = matcher.scan(sentence.text);
+    const end = sentence.offset + sentence.text.length;
+    const sentenceHits = textHits
+      .filter((h) => h.offset >= sentence.offset && h.offset + h.surface.length <= end)
+      .map((h) => ({ ...h, offset: h.offset - sentence.offset }));
     for (const clause of clauses(lower)) {
       const hits = sentenceHits
         .filter((h) => h.offset >= clause.offset && h.offset + h.surface.length <= clause.offset + clause.text.length)
