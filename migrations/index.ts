@@ -5,6 +5,7 @@ import { SearchHeadlineTerms1796000000000 } from "./1796000000000-SearchHeadline
 import { EvidenceStatementTriggers1796100000000 } from "./1796100000000-EvidenceStatementTriggers";
 import { StoryClusters1796200000000 } from "./1796200000000-StoryClusters";
 import { RevisionAfterDelete1796300000000 } from "./1796300000000-RevisionAfterDelete";
+import { ApiKeyExpiry1796410000000 } from "./1796410000000-ApiKeyExpiry";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   EvidenceStatementTriggers1796100000000,
   StoryClusters1796200000000,
   RevisionAfterDelete1796300000000,
+  ApiKeyExpiry1796410000000,
 ];

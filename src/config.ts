@@ -9,7 +9,15 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  /** Prefix of every Redis key this server writes (REDIS_KEY_PREFIX): deployments sharing a Redis keep apart. */
+  redisKeyPrefix: string;
   production: boolean;
+  /** Origins browsers may call the API from (CORS_ORIGINS): `*` for any, or a list; empty: none. */
+  corsOrigins: "*" | string[];
+  /** Requests one API key or client address may make per minute (RATE_LIMIT_PER_MINUTE); 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY); 0: none. */
+  trustProxyHops: number;
   /** GraphQL introspection and the IDE; on outside production unless turned off. */
   introspection: boolean;
   logLevel: string;
@@ -80,6 +88,46 @@ function replicaUrls(env: Env): string[] {
   return list.map((u) => url({ DATABASE_REPLICA_URLS: u }, "DATABASE_REPLICA_URLS", ["postgres:", "postgresql:"])!);
 }
 
+/** CORS_ORIGINS: `*`, `none`, or comma-separated origins (`https://news.example.com`); unset: none in production, any outside it. */
+function corsOrigins(env: Env, production: boolean): "*" | string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return production ? [] : "*";
+  if (raw === "*") return "*";
+  if (raw.toLowerCase() === "none") return [];
+  return raw.split(",").map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !["http:", "https:"].includes(parsed.protocol) || parsed.origin !== origin.toLowerCase()) {
+      throw new ConfigError(`CORS_ORIGINS must be *, none or comma-separated origins like https://news.example.com (no path), got "${origin}"`);
+    }
+    return parsed.origin;
+  });
+}
+
+/** TRUST_PROXY: a flag (true: one proxy, as the shipped nginx) or how many proxies stand in front. */
+function trustProxyHops(env: Env): number {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw && /^\d+$/.test(raw)) return integer(env, "TRUST_PROXY", 0, 0, 10);
+  try {
+    return flag(env, "TRUST_PROXY", false) ? 1 : 0;
+  } catch {
+    throw new ConfigError(`TRUST_PROXY must be true, false or the number of proxies in front (0 to 10), got "${env.TRUST_PROXY}"`);
+  }
+}
+
+function redisKeyPrefix(env: Env): string {
+  const raw = env.REDIS_KEY_PREFIX ?? "newsgraph:";
+  if (!/^[\w.:{}-]{1,64}$/.test(raw)) {
+    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ . : - { }, got "${raw}"`);
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the configuration from the environment; throws ConfigError with a one-line message. */
@@ -97,7 +145,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // Reachable from this machine only unless asked: containers set HOST=0.0.0.0.
     host: env.HOST?.trim() || "127.0.0.1",
     redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    redisKeyPrefix: redisKeyPrefix(env),
     production,
+    corsOrigins: corsOrigins(env, production),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
+    trustProxyHops: trustProxyHops(env),
     introspection: flag(env, "INTROSPECTION", !production),
     logLevel,
     demoData: flag(env, "DEMO_DATA", true),

@@ -8,10 +8,8 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import depthLimit from "graphql-depth-limit";
-import { GraphQLError } from "graphql";
 import { createSchema } from "./schema";
-import { createContext, type AppServices, type Context } from "./context";
-import { authenticate } from "./auth/api-key.service";
+import type { AppServices, Context } from "./context";
 import { complexityLimitPlugin } from "./common/complexity";
 import { createErrorFormatter } from "./common/format-error";
 import { ErrorCode } from "./common/errors";
@@ -19,7 +17,9 @@ import { countStatements, currentTally } from "./db/statement-counter";
 import { offlineGraphiQLPlugin } from "./http/graphiql";
 import { LruStore, RedisStore } from "./http/cache-store";
 import { HttpError } from "./http/body";
-import { applyCors } from "./http/cors";
+import { corsPolicy } from "./http/cors";
+import { httpContext } from "./http/request-auth";
+import { rateLimitRequests } from "./http/rate-limit";
 import { graphqlOverHttp } from "./http/graphql-http";
 import { cachePolicyPlugin, ResponseCache } from "./http/response-cache";
 import { RedisContentVersion } from "./cache/redis-content-version";
@@ -118,16 +118,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   const graphql = graphqlOverHttp<Context>({
     apollo,
     maxBodyBytes: config.maxBodyBytes,
-    context: async (req) => {
-      const header = req.headers.authorization;
-      if (!header) return createContext(app, null, requestInfo(req));
-      const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const caller = key ? await authenticate(app.ds, key) : null;
-      if (!caller) {
-        throw new GraphQLError("Invalid or revoked API key", { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-      }
-      return createContext(app, caller, requestInfo(req));
-    },
+    context: httpContext(app),
     cache: config.cacheMaxAgeSeconds > 0 ? new ResponseCache(cacheStore, () => app.contentVersion.current(), config.cacheMaxAgeSeconds) : undefined,
     onCacheHit: config.exposeSqlCount ? zeroStatementCount : undefined,
     onCacheLookup: noteCacheLookup,
@@ -136,6 +127,8 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   const dashboard = dashboardHandler();
   let draining = false;
   const operations = operationsRoutes(app, () => draining);
+  const applyCors = corsPolicy(config.corsOrigins);
+  const rateLimit = rateLimitRequests(app); // null unless RATE_LIMIT_PER_MINUTE is set
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?", 1)[0];
     const info = beginRequest(req, res);
@@ -145,6 +138,7 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
       return dashboard(req, res, () => sendJson(res, 404, { errors: [{ message: `No route for ${req.method} ${path}` }] }));
     }
     if (applyCors(req, res)) return;
+    if (rateLimit && (await rateLimit(req, res))) return;
     if (config.exposeSqlCount) {
       // Async-local storage costs every promise a hook: only when statement counts are wanted.
       return countStatements({ count: 0 }, () => graphql(req, res));

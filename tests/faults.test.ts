@@ -70,6 +70,7 @@ describe.runIf(hasRedisServer())("Redis going away", () => {
   let port: number;
   let t: Awaited<ReturnType<typeof loggedServer>>;
   let key: string;
+  let limited: NewsgraphServer | undefined;
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
@@ -77,11 +78,12 @@ describe.runIf(hasRedisServer())("Redis going away", () => {
     key = (await createApiKey(t.app.ds, Role.EDITOR, "faults")).key;
   });
   afterAll(async () => {
+    await limited?.stop();
     await t?.close();
     if (redis?.exitCode === null) await stop(redis);
   });
 
-  it("keeps answering reads without the shared cache, says so, and takes the cache back after", async () => {
+  it("keeps answering reads without the shared cache, says so, and takes the cache back after; rate limits fall back to this process", async () => {
     const ingest = (headline: string) =>
       post(
         t.url,
@@ -100,6 +102,11 @@ describe.runIf(hasRedisServer())("Redis going away", () => {
     await ingest("Before the outage");
     await post(t.url, Q);
     expect((await post(t.url, Q)).extensions.sqlStatements).toBe(0); // cached in Redis
+    // A second server on the same app counts requests in Redis, 2 a minute.
+    limited = await createServer({ ...t.app, config: { ...t.app.config, rateLimitPerMinute: 2 } });
+    const limitedUrl = await limited.listen(0, "127.0.0.1");
+    const limitedStatus = async () => (await fetch(limitedUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: Q }) })).status;
+    expect(await limitedStatus()).toBe(200);
 
     await stop(redis);
     const during = await post(t.url, Q);
@@ -110,6 +117,9 @@ describe.runIf(hasRedisServer())("Redis going away", () => {
     expect(await t.readyz()).toBe(503);
     // A write during the outage succeeds; its version move waits for Redis.
     expect((await ingest("Written during the outage")).data.ingestArticle.created).toBe(false);
+    // Rate limits go on, counted in this process; the switch is logged once, not per request.
+    expect([await limitedStatus(), await limitedStatus(), await limitedStatus()]).toEqual([200, 200, 429]);
+    expect(t.lines.filter((l) => /rate limits are counted in this process/.test(l.msg))).toHaveLength(1);
 
     redis = await startRedis(port);
     let back = await post(t.url, Q);
@@ -121,6 +131,8 @@ describe.runIf(hasRedisServer())("Redis going away", () => {
     expect(back.data.articles.edges[0].node.headline).toBe("Written during the outage");
     expect((await post(t.url, Q)).extensions.sqlStatements).toBe(0); // the shared cache works again
     expect(await t.readyz()).toBe(200);
+    await limitedStatus();
+    expect(t.lines.filter((l) => /rate limits shared again/.test(l.msg))).toHaveLength(1);
   }, 120_000);
 });
 

@@ -54,6 +54,25 @@ describe.each(DATABASES)("ingest and API keys (%s)", (db) => {
     expect((await t.gql(COUNTS, {}, reader)).errors).toBeUndefined();
   });
 
+  it("refuses an expired key on every request, saying it expired; a key before its expiry works", async () => {
+    const later = await createApiKey(t.app.ds, Role.EDITOR, "month", new Date(Date.now() + 30 * 86_400_000));
+    const soon = await createApiKey(t.app.ds, Role.EDITOR, "gone", new Date(Date.now() + 60_000));
+    // An editor-only mutation that changes nothing here (no such story) passes the key check.
+    const DELETE = `mutation { deleteArticle(id: "${randomUUID()}") }`;
+    const fine = await t.gql(DELETE, {}, { authorization: `Bearer ${later.key}` });
+    expect(fine.errors).toBeUndefined();
+    // The other key's time has come (moved back rather than waited for).
+    await t.app.ds.query(`UPDATE api_keys SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day' WHERE id = $1`, [soon.record.id]);
+    const before = (await t.gql(COUNTS)).data!.articles.totalCount;
+    for (const query of [INGEST, DELETE, COUNTS]) {
+      const res = await t.gql(query, { input: input({ headline: "Never written", url: "https://example.org/mw/never" }) }, { authorization: `Bearer ${soon.key}` });
+      expect(res.status).toBe(401);
+      expect(codes(res)).toEqual(["UNAUTHENTICATED"]);
+      expect(res.errors![0].message).toMatch(/^API key expired at \d{4}-\d\d-\d\dT[\d:.]+Z; ask for a new one \(newsgraph keys create\)$/);
+    }
+    expect((await t.gql(COUNTS)).data!.articles.totalCount).toBe(before);
+  });
+
   it("creates a story once and updates it on re-ingest (same source and URL, or same text)", async () => {
     const first = await t.gql(INGEST, { input: input({ url: "https://example.org/mw/accord" }) }, editor);
     expect(first.errors).toBeUndefined();
@@ -244,5 +263,34 @@ describe("newsgraph CLI", () => {
     const bad = await run("node", ["bin/newsgraph.cjs", "migrate"], { env: { ...env, PORT: "eighty" } }).catch((e) => e);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim().split("\n")).toEqual(['configuration error: PORT must be a whole number from 0 to 65535, got "eighty"']);
+  }, 120_000);
+
+  it("creates a key that expires (--expires), lists its expiry, and refuses a bad expiry with one line, creating nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-cli-"));
+    const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent", DATABASE_URL: "" };
+    const created = await run("node", ["bin/newsgraph.cjs", "keys", "create", "--role", "reader", "--name", "month", "--expires", "30d"], { env });
+    const lines = created.stdout.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^ng_[A-Za-z0-9_-]{20,}$/);
+    const expiresAt = /expires (\S+)\)/.exec(lines[0])![1];
+    const days = (Date.parse(expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    await run("node", ["bin/newsgraph.cjs", "keys", "create", "--name", "forever"], { env });
+    for (const [value, message] of [
+      ["3 days", /^newsgraph: --expires must be a duration \(30d, 12h, 90m, 2w\) or an ISO date or time/],
+      ["2026-02-30", /^newsgraph: --expires must be a duration/],
+      ["2001-01-01", /^newsgraph: --expires 2001-01-01 is not in the future/],
+    ] as const) {
+      const refused = await run("node", ["bin/newsgraph.cjs", "keys", "create", "--name", "bad", "--expires", value], { env }).catch((e) => e);
+      expect(refused.code).toBe(1);
+      const stderr = refused.stderr.trim().split("\n");
+      expect(stderr).toHaveLength(1);
+      expect(stderr[0]).toMatch(message);
+      expect(refused.stdout).toBe("");
+    }
+    const list = (await run("node", ["bin/newsgraph.cjs", "keys", "list"], { env })).stdout.trim().split("\n");
+    expect(list).toHaveLength(2);
+    expect(list.find((l) => l.includes("\tmonth\t"))).toContain(`\tactive until ${expiresAt}`);
+    expect(list.find((l) => l.includes("\tforever\t"))).toMatch(/\tactive, no expiry$/);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Writable } from "node:stream";
 import pino from "pino";
+import WebSocket from "ws";
 import { DATABASES, startTestServer, type TestServer } from "./support/harness";
 import { launchServe, post } from "./support/processes";
 import { loadConfig } from "../src/config";
@@ -150,6 +151,29 @@ describe("request ids in the log", () => {
     expect(mine.find((l) => l.msg === "request")).toMatchObject({ method: "POST", path: "/graphql", status: 200, operation: "Quoted" });
     // Nothing about that error was logged without the id.
     expect(lines.filter((l) => l.msg === "database error" && l.reqId !== "trace-1")).toEqual([]);
+  });
+
+  it("gives a subscription connection a request id: sent back on the upgrade, on its log lines", async () => {
+    const ws = new WebSocket(url.replace(/^http/, "ws"), "graphql-transport-ws", { headers: { "x-request-id": "live-7" } });
+    const upgraded = new Promise<string | undefined>((resolve) => ws.once("upgrade", (res) => resolve(res.headers["x-request-id"] as string | undefined)));
+    await new Promise((resolve) => ws.once("open", resolve));
+    expect(await upgraded).toBe("live-7");
+    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: "Bearer ng_not-a-key" } }));
+    await new Promise((resolve) => ws.once("close", resolve));
+    const anonymous = new WebSocket(url.replace(/^http/, "ws"), "graphql-transport-ws");
+    await new Promise((resolve) => anonymous.once("open", resolve));
+    anonymous.send(JSON.stringify({ type: "connection_init" }));
+    await new Promise((resolve) => anonymous.once("message", resolve)); // connection_ack
+    anonymous.close(1000);
+    for (let i = 0; i < 100 && lines.filter((l) => l.msg === "subscription connection closed").length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const mine = lines.filter((l) => l.reqId === "live-7");
+    expect(mine.map((l) => l.msg)).toEqual(["subscription connection refused", "subscription connection closed"]);
+    expect(mine[0].reason).toBe("Invalid or revoked API key");
+    expect(mine[1]).toMatchObject({ path: "/graphql", code: 4401 });
+    // A connection without an id of its own gets a new one.
+    const other = lines.filter((l) => l.msg === "subscription connection closed" && l.reqId !== "live-7");
+    expect(other).toHaveLength(1);
+    expect(other[0]).toMatchObject({ code: 1000, reqId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 });
 

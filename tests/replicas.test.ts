@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
 import { startTestServer, type TestServer } from "./support/harness";
+import { dropRedisKeys, redisKeys, redisReachable, SHARED_REDIS_URL as REDIS_URL, uniqueRedisPrefix } from "./support/redis";
 import { createApiKey } from "../src/auth/api-key.service";
 import { Role } from "../src/auth/api-key.entity";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/15";
-
-async function redisUp(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await r.connect();
-    await r.flushdb();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
+/** The shared Redis is never flushed: this file's keys live under a prefix of its own and go at the end. */
+const PREFIX = uniqueRedisPrefix();
 
 /**
  * Two server replicas on one PostgreSQL database sharing Redis (SPEC §1, scaling out): an
@@ -29,15 +18,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two replicas sharing Redis (postg
   let editor: Record<string, string>;
   let redis = false;
   beforeAll(async () => {
-    redis = await redisUp();
+    redis = await redisReachable();
     if (!redis) return;
-    a = await startTestServer("postgres", { redisUrl: REDIS_URL });
-    b = await startTestServer("postgres", { redisUrl: REDIS_URL, databaseUrl: a.app.config.databaseUrl });
+    a = await startTestServer("postgres", { redisUrl: REDIS_URL, redisKeyPrefix: PREFIX });
+    b = await startTestServer("postgres", { redisUrl: REDIS_URL, redisKeyPrefix: PREFIX, databaseUrl: a.app.config.databaseUrl });
     editor = { authorization: `Bearer ${(await createApiKey(a.app.ds, Role.EDITOR, "replicas")).key}` };
   });
   afterAll(async () => {
     await b?.close();
     await a?.close();
+    if (redis) await dropRedisKeys(PREFIX);
   });
 
   it("serves B's cached page until A ingests, then the fresh story", async (ctx) => {
@@ -59,5 +49,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two replicas sharing Redis (postg
     await ingest("Second version");
     const fresh = await b.gql(q);
     expect(fresh.data!.articles.edges[0].node.headline).toBe("Second version");
+    // Everything they shared is under the prefix: the version and the cached pages.
+    const r = new Redis(REDIS_URL);
+    try {
+      expect(await r.get(`${PREFIX}content-version`)).toMatch(/^[1-9]\d*$/);
+      expect((await redisKeys(`${PREFIX}rc:`)).length).toBeGreaterThan(0);
+    } finally {
+      r.disconnect();
+    }
   });
 });

@@ -125,6 +125,15 @@ describe.each(DATABASES)("subscriptions (%s)", (db) => {
     const [code, reason] = await new Promise<[number, string]>((resolve) => socket.once("close", (c, r) => resolve([c, String(r)])));
     expect(code).toBe(BAD_KEY_CLOSE_CODE);
     expect(reason).toMatch(/Invalid or revoked API key/);
+
+    const expiring = await createApiKey(t.app.ds, Role.EDITOR, "live, expired", new Date(Date.now() + 60_000));
+    await t.app.ds.query(`UPDATE api_keys SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day' WHERE id = $1`, [expiring.record.id]);
+    const late = new WebSocket(wsUrl(t), "graphql-transport-ws");
+    await new Promise((resolve) => late.once("open", resolve));
+    late.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${expiring.key}` } }));
+    const [lateCode, lateReason] = await new Promise<[number, string]>((resolve) => late.once("close", (c, r) => resolve([c, String(r)])));
+    expect(lateCode).toBe(BAD_KEY_CLOSE_CODE);
+    expect(lateReason).toMatch(/^API key expired at /);
   });
 
   it("drops a subscriber that stops reading, with a close code, and goes on serving the others", async () => {

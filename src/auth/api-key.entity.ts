@@ -31,4 +31,8 @@ export class ApiKey {
 
   @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
   revokedAt: Date | null;
+
+  /** When the key stops working; null: never. */
+  @Column({ name: "expires_at", type: "timestamptz", nullable: true })
+  expiresAt: Date | null;
 }

@@ -6,11 +6,11 @@ import type { Caller } from "../context";
 
 const hash = (key: string): string => createHash("sha256").update(key, "utf8").digest("hex");
 
-/** Creates a key; the plain key is returned once and only its hash is stored. */
-export async function createApiKey(ds: DataSource, role: Role, name: string): Promise<{ key: string; record: ApiKey }> {
+/** Creates a key, valid until `expiresAt` (null: no end); the plain key is returned once and only its hash is stored. */
+export async function createApiKey(ds: DataSource, role: Role, name: string, expiresAt: Date | null = null): Promise<{ key: string; record: ApiKey }> {
   if (!Object.values(Role).includes(role)) throw new Error(`role must be one of ${Object.values(Role).join(", ")}`);
   const key = `ng_${randomBytes(24).toString("base64url")}`;
-  const record = await ds.getRepository(ApiKey).save({ name, role, keyHash: hash(key), keyPrefix: key.slice(0, 8), revokedAt: null });
+  const record = await ds.getRepository(ApiKey).save({ name, role, keyHash: hash(key), keyPrefix: key.slice(0, 8), revokedAt: null, expiresAt });
   return { key, record };
 }
 
@@ -28,9 +28,18 @@ export async function revokeApiKey(ds: DataSource, idOrPrefix: string): Promise<
   return matches.length;
 }
 
-/** The caller a presented key identifies; null when the key is unknown or revoked. */
-export async function authenticate(ds: DataSource, key: string): Promise<Caller | null> {
-  if (key.length > 200) return null;
+/** What a presented key is worth: the caller it identifies, or why it is refused (one line for the client). */
+export type KeyCheck = { caller: Caller; refusal?: undefined } | { caller: null; refusal: string };
+
+export const INVALID_KEY = "Invalid or revoked API key";
+
+/** Checks a presented key: unknown and revoked keys are refused alike; an expired one says when it expired. */
+export async function authenticate(ds: DataSource, key: string, now: Date = new Date()): Promise<KeyCheck> {
+  if (key.length > 200) return { caller: null, refusal: INVALID_KEY };
   const found = await ds.getRepository(ApiKey).findOne({ where: { keyHash: hash(key), revokedAt: IsNull() } });
-  return found ? { keyId: found.id, role: found.role } : null;
+  if (!found) return { caller: null, refusal: INVALID_KEY };
+  if (found.expiresAt && found.expiresAt.getTime() <= now.getTime()) {
+    return { caller: null, refusal: `API key expired at ${found.expiresAt.toISOString()}; ask for a new one (newsgraph keys create)` };
+  }
+  return { caller: { keyId: found.id, role: found.role } };
 }

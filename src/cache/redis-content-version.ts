@@ -2,7 +2,8 @@ import Redis from "ioredis";
 import type { ContentVersion } from "./content-version";
 import type { AppLogger } from "../common/logger";
 
-const KEY = "newsgraph:content-version";
+/** Under the client's key prefix (REDIS_KEY_PREFIX, `newsgraph:` by default). */
+const KEY = "content-version";
 
 /**
  * Content version shared by every replica through one Redis counter. Redis going away must not
@@ -22,8 +23,9 @@ export class RedisContentVersion implements ContentVersion {
     redis.on("error", (error) => this.lost(error));
   }
 
-  static async connect(url: string, log?: AppLogger): Promise<RedisContentVersion> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+  /** Connects to `url`; every key this server writes there starts with `keyPrefix`. */
+  static async connect(url: string, log?: AppLogger, keyPrefix = "newsgraph:"): Promise<RedisContentVersion> {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, keyPrefix });
     await redis.connect();
     return new RedisContentVersion(redis, log);
   }

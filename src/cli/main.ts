@@ -9,6 +9,8 @@ import { loadDemoStories } from "../demo/load-demo";
 import { createLogger } from "../common/logger";
 import { formatSummary, ingestFiles } from "./ingest-files";
 import { printSchemaFile } from "../schema";
+import { parseExpiry } from "../auth/key-expiry";
+import type { ApiKey } from "../auth/api-key.entity";
 
 /** Opens the app for `command` with a quiet logger, runs `fn`, closes. */
 async function withApp<T>(command: string, fn: (app: App) => Promise<T>): Promise<T> {
@@ -72,20 +74,32 @@ keys
   .description("create a key; the key is printed alone on the last line, once")
   .addOption(new Option("--role <role>", "what the key may do").choices(Object.values(Role)).default(Role.EDITOR))
   .option("--name <name>", "what the key is for", "unnamed")
-  .action((opts: { role: Role; name: string }) =>
-    withApp("keys create", async (app) => {
-      const { key, record } = await createApiKey(app.ds, opts.role, opts.name);
-      console.log(`created ${record.role} key ${record.id} (${record.name}); it is shown only now:`);
+  .option("--expires <when>", "when the key stops working: 30d, 12h, 90m, 2w, or an ISO date or time (2026-12-31, 2026-12-31T18:00Z); default never")
+  .action((opts: { role: Role; name: string; expires?: string }) => {
+    // Checked before the database is opened: a bad value creates nothing.
+    const expiresAt = opts.expires === undefined ? null : parseExpiry(opts.expires);
+    return withApp("keys create", async (app) => {
+      const { key, record } = await createApiKey(app.ds, opts.role, opts.name, expiresAt);
+      const until = record.expiresAt ? `, expires ${record.expiresAt.toISOString()}` : "";
+      console.log(`created ${record.role} key ${record.id} (${record.name}${until}); it is shown only now:`);
       console.log(key);
-    }),
-  );
+    });
+  });
+
+/** A key's state for `keys list`: active, expired or revoked, with when. */
+function keyState(k: ApiKey, now: Date): string {
+  if (k.revokedAt) return `revoked ${k.revokedAt.toISOString()}`;
+  if (k.expiresAt && k.expiresAt <= now) return `expired ${k.expiresAt.toISOString()}`;
+  return k.expiresAt ? `active until ${k.expiresAt.toISOString()}` : "active, no expiry";
+}
 keys
   .command("list")
   .description("list keys (never the keys themselves)")
   .action(() =>
     withApp("keys list", async (app) => {
+      const now = new Date();
       for (const k of await listApiKeys(app.ds)) {
-        console.log([k.id, k.keyPrefix + "…", k.role, k.name, k.createdAt.toISOString(), k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active"].join("\t"));
+        console.log([k.id, k.keyPrefix + "…", k.role, k.name, k.createdAt.toISOString(), keyState(k, now)].join("\t"));
       }
     }),
   );

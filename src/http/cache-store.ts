@@ -16,11 +16,14 @@ export class LruStore implements KeyValueCache<string> {
   }
 }
 
-/** Redis store shared by every replica. A Redis failure is a cache miss, never an error. */
+/**
+ * Redis store shared by every replica. A Redis failure is a cache miss, never an error. Keys
+ * start with `prefix` after the client's own key prefix (REDIS_KEY_PREFIX).
+ */
 export class RedisStore implements KeyValueCache<string> {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = "newsgraph:rc:",
+    private readonly prefix = "rc:",
   ) {}
   async get(key: string) {
     return (await this.redis.get(this.prefix + key).catch(() => null)) ?? undefined;

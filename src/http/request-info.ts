@@ -18,12 +18,21 @@ export interface RequestInfo {
 const infos = new WeakMap<IncomingMessage, RequestInfo>();
 const GIVEN_ID = /^[\w.:@+=/-]{1,128}$/;
 
-/** Starts a request: its id (sent back as `x-request-id`) and its clock. */
-export function beginRequest(req: IncomingMessage, res: ServerResponse): RequestInfo {
+/**
+ * Starts a request or a WebSocket connection (its upgrade request): its id, the caller's
+ * `x-request-id` when it is a plain token, else a new UUID, and its clock.
+ */
+export function beginConnection(req: IncomingMessage): RequestInfo {
   const given = req.headers["x-request-id"];
   const info: RequestInfo = { id: typeof given === "string" && GIVEN_ID.test(given) ? given : randomUUID(), started: performance.now() };
-  res.setHeader("x-request-id", info.id);
   infos.set(req, info);
+  return info;
+}
+
+/** Starts a request: its id (sent back as `x-request-id`) and its clock. */
+export function beginRequest(req: IncomingMessage, res: ServerResponse): RequestInfo {
+  const info = beginConnection(req);
+  res.setHeader("x-request-id", info.id);
   return info;
 }
 

@@ -4,10 +4,11 @@ import depthLimit from "graphql-depth-limit";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import { createContext, type AppServices, type Caller } from "../context";
-import { authenticate } from "../auth/api-key.service";
+import { authenticate, INVALID_KEY } from "../auth/api-key.service";
 import { checkComplexity } from "../common/complexity";
 import { badInput } from "../common/errors";
-import { createErrorFormatter } from "../common/format-error";
+import { createErrorFormatter, logUnexpectedError } from "../common/format-error";
+import { beginConnection, requestInfo } from "../http/request-info";
 import { ChangeFeed } from "./change-feed";
 import { CHANGE_CHANNEL, parseChangeEvent } from "./change-event";
 import type { LiveContext } from "./live.service";
@@ -55,12 +56,31 @@ export async function attachSubscriptions(httpServer: http.Server, schema: Graph
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
   const onUpgrade = (request: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== path) return void socket.destroy();
+    // A connection has a request id as a request has: sent back on the 101, on each of its log lines.
+    beginConnection(request);
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
   };
+  wss.on("headers", (headers, request) => {
+    const info = requestInfo(request);
+    if (info) headers.push(`x-request-id: ${info.id}`);
+  });
   httpServer.on("upgrade", onUpgrade);
 
   const callers = new WeakMap<object, Caller | null>();
-  const format = createErrorFormatter(log, config.production);
+  // Errors are logged on the connection's logger (with its id), not by the formatter.
+  const format = createErrorFormatter(null, config.production);
+  /** The logger of a connection: every line carries its request id. */
+  const logOf = (request: http.IncomingMessage) => {
+    const info = requestInfo(request);
+    return info ? log.child({ reqId: info.id }) : log;
+  };
+  const formatted = (request: http.IncomingMessage, errors: readonly GraphQLError[]) => {
+    const connectionLog = logOf(request);
+    return errors.map((e) => {
+      logUnexpectedError(connectionLog, e, e.path);
+      return format(e.toJSON(), e);
+    });
+  };
   const rules = [...specifiedRules, depthLimit(config.maxDepth)];
 
   const server = useServer<Record<string, unknown> | undefined>(
@@ -68,13 +88,19 @@ export async function attachSubscriptions(httpServer: http.Server, schema: Graph
       schema,
       onConnect: async (ctx) => {
         const key = keyOf(ctx.connectionParams);
-        const caller = key === undefined ? null : key ? await authenticate(app.ds, key) : null;
-        if (key !== undefined && !caller) {
-          ctx.extra.socket.close(BAD_KEY_CLOSE_CODE, "Invalid or revoked API key");
+        const check = key === undefined ? null : key ? await authenticate(app.ds, key) : { caller: null, refusal: INVALID_KEY };
+        if (check && !check.caller) {
+          logOf(ctx.extra.request).info({ reason: check.refusal }, "subscription connection refused");
+          ctx.extra.socket.close(BAD_KEY_CLOSE_CODE, check.refusal);
           return false;
         }
-        callers.set(ctx, caller);
+        callers.set(ctx, check?.caller ?? null);
         return true;
+      },
+      onClose: (ctx, code) => {
+        const info = requestInfo(ctx.extra.request);
+        const ms = info ? Math.round(performance.now() - info.started) : undefined;
+        logOf(ctx.extra.request).info({ path, code, ms }, "subscription connection closed");
       },
       onSubscribe: (ctx, _id, payload) => {
         let document: DocumentNode;
@@ -97,15 +123,16 @@ export async function attachSubscriptions(httpServer: http.Server, schema: Graph
           return [error as GraphQLError];
         }
         const socket = ctx.extra.socket;
+        const base = createContext(app, callers.get(ctx) ?? null, requestInfo(ctx.extra.request));
         const contextValue: LiveContext = {
-          ...createContext(app, callers.get(ctx) ?? null),
+          ...base,
           live: {
             feed,
             limits: {
               maxQueue: config.subscriptionQueue,
               backedUp: () => socket.bufferedAmount > config.subscriptionBufferBytes,
               drop: () => {
-                log.warn({ buffered: socket.bufferedAmount }, "subscriber too slow: connection closed");
+                base.log.warn({ buffered: socket.bufferedAmount }, "subscriber too slow: connection closed");
                 socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Subscriber too slow: events were dropped");
               },
             },
@@ -113,8 +140,8 @@ export async function attachSubscriptions(httpServer: http.Server, schema: Graph
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e)),
+      onNext: (ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatted(ctx.extra.request, result.errors) } : undefined),
+      onError: (ctx, _id, _payload, errors) => formatted(ctx.extra.request, errors),
     },
     wss,
   );

@@ -80,5 +80,25 @@ export async function startTestServer(kind: "pglite" | "postgres", overrides: Pa
   };
 }
 
+/**
+ * More servers over one test server's app (database, Redis connection), each with some settings
+ * changed: transport features (CORS, rate limits) are tried in several setups on one database.
+ * `serve` resolves with the new server's URL; `close` stops them all.
+ */
+export function serversOn(base: () => TestServer) {
+  const servers: NewsgraphServer[] = [];
+  return {
+    async serve(overrides: Partial<Config>): Promise<string> {
+      const { app } = base();
+      const server = await createServer({ ...app, config: { ...app.config, ...overrides } });
+      servers.push(server);
+      return server.listen(0, "127.0.0.1");
+    },
+    async close(): Promise<void> {
+      for (const server of servers.splice(0)) await server.stop();
+    },
+  };
+}
+
 /** The error codes of a response, in order. */
 export const codes = (res: GraphQLResponse): string[] => (res.errors ?? []).map((e) => e.extensions?.code);
