@@ -6,6 +6,7 @@ import { EvidenceStatementTriggers1796100000000 } from "./1796100000000-Evidence
 import { StoryClusters1796200000000 } from "./1796200000000-StoryClusters";
 import { RevisionAfterDelete1796300000000 } from "./1796300000000-RevisionAfterDelete";
 import { ApiKeyExpiry1796410000000 } from "./1796410000000-ApiKeyExpiry";
+import { PersonAliases1796500000000 } from "./1796500000000-PersonAliases";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StoryClusters1796200000000,
   RevisionAfterDelete1796300000000,
   ApiKeyExpiry1796410000000,
+  PersonAliases1796500000000,
 ];

@@ -37,7 +37,7 @@ export class IngestResolver {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Person, { description: "Editorial fix of extraction: merge becomes part of keep." })
+  @Mutation(() => Person, { description: "Editorial fix of extraction: merge becomes part of keep, for good: its name becomes an alias, and later stories naming it add to keep." })
   async mergePeople(@Ctx() ctx: Context, @Arg("keep", () => ID) keep: string, @Arg("merge", () => ID) merge: string): Promise<Person> {
     const keepKey = requireKey("Person", keep, "keep");
     await mergePeople(ctx, keepKey, requireKey("Person", merge, "merge"));

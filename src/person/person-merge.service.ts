@@ -4,7 +4,9 @@ import { badInput, notFound } from "../common/errors";
 /**
  * Editorial fix of extraction: `merge` is the same person as `keep`. Every mention, quote and
  * role moves to `keep` (counts add up, evidence is kept once), `merge`'s name becomes an alias,
- * and `merge` is deleted — all in one transaction.
+ * and `merge` is deleted — all in one transaction. The merge lasts: `merge`'s identity (and
+ * every identity merged into it before) is recorded in `person_aliases` as `keep`'s, so a later
+ * ingest naming it adds to `keep` (see upsertPeople). Either of two people can be kept.
  */
 export async function mergePeople(app: AppServices, keepId: string, mergeId: string): Promise<void> {
   if (keepId === mergeId) throw badInput("keep and merge are the same person");
@@ -41,6 +43,13 @@ export async function mergePeople(app: AppServices, keepId: string, mergeId: str
       `UPDATE people k SET aliases = ARRAY(SELECT DISTINCT a FROM unnest(k.aliases || x.aliases || ARRAY[x.name]) a WHERE a <> k.name),
          role = coalesce(k.role, x.role), country_code = coalesce(k.country_code, x.country_code)
        FROM people x WHERE k.id = $1 AND x.id = $2`,
+      [keepId, mergeId],
+    );
+    // Identities merged into `merge` before now stand for `keep`, and so does `merge`'s own.
+    await m.query(`UPDATE person_aliases SET person_id = $1 WHERE person_id = $2`, [keepId, mergeId]);
+    await m.query(
+      `INSERT INTO person_aliases (name_key, country_code, person_id) SELECT x.name_key, x.country_code, $1 FROM people x WHERE x.id = $2
+       ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET person_id = excluded.person_id, merged_at = now()`,
       [keepId, mergeId],
     );
     await m.query(`DELETE FROM people WHERE id = $1`, [mergeId]);

@@ -8,7 +8,8 @@ const personKey = (key: string, country: string | null) => `${key}|${country ?? 
 const identitySuffix = (key: string, country: string | null): string => createHash("md5").update(`${key}|${country ?? ""}`).digest("hex").slice(0, 6);
 
 /**
- * Upserts the people of a round in one statement: one row per normalized name and country.
+ * Upserts the people of a round in one statement: one row per normalized name and country,
+ * except a name and country merged into another person (person_aliases), which is that person.
  * Stories later in the batch win as they would one by one: the first name and slug stay, the
  * last role given wins, aliases add up (kept sorted, so the result does not depend on order).
  */
@@ -36,17 +37,30 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     if (slugs.has(p.slug)) p.slug = `${p.slug}-${identitySuffix(p.key, p.country)}`;
     slugs.add(p.slug);
   }
+  // A name merged into another person (person_aliases) is that person: no row of its own.
   const rows: { id: string; name_key: string; country_code: string | null }[] = await m.query(
-    `INSERT INTO people (slug, name, name_key, aliases, role, country_code)
-     SELECT CASE WHEN EXISTS (SELECT 1 FROM people x WHERE x.slug = t.slug) -- taken by someone else: a suffix of this identity
-              THEN t.slug || '-' || left(md5(t.name_key || '|' || coalesce(t.country, '')), 6) ELSE t.slug END,
-            t.name, t.name_key, ARRAY(SELECT DISTINCT a FROM unnest(string_to_array(t.aliases, E'\\x1f')) a WHERE a <> '' ORDER BY a), t.role, t.country
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(slug, name, name_key, aliases, role, country)
-     ORDER BY t.name_key, t.country -- one lock order for every writer: concurrent ingests do not deadlock
-     ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
-       role = coalesce(excluded.role, people.role),
-       aliases = ARRAY(SELECT DISTINCT a FROM unnest(people.aliases || excluded.aliases) a ORDER BY a)
-     RETURNING id, name_key, country_code`,
+    `WITH t AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+                AS t(slug, name, name_key, aliases, role, country, n)),
+     r AS (SELECT t.*, al.person_id AS alias_of FROM t
+           LEFT JOIN person_aliases al ON al.name_key = t.name_key AND coalesce(al.country_code, '') = coalesce(t.country, '')),
+     ins AS (
+       INSERT INTO people (slug, name, name_key, aliases, role, country_code)
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM people x WHERE x.slug = r.slug) -- taken by someone else: a suffix of this identity
+                THEN r.slug || '-' || left(md5(r.name_key || '|' || coalesce(r.country, '')), 6) ELSE r.slug END,
+              r.name, r.name_key, ARRAY(SELECT DISTINCT a FROM unnest(string_to_array(r.aliases, E'\\x1f')) a WHERE a <> '' ORDER BY a), r.role, r.country
+       FROM r WHERE r.alias_of IS NULL
+       ORDER BY r.name_key, r.country -- one lock order for every writer: concurrent ingests do not deadlock
+       ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
+         role = coalesce(excluded.role, people.role),
+         aliases = ARRAY(SELECT DISTINCT a FROM unnest(people.aliases || excluded.aliases) a ORDER BY a)
+       RETURNING id, name_key, country_code),
+     kept AS ( -- the last role given under a merged name wins, as under the kept name; its name is an alias already
+       UPDATE people p SET role = coalesce(x.role, p.role)
+       FROM (SELECT r.alias_of, (array_agg(r.role ORDER BY r.n DESC) FILTER (WHERE r.role IS NOT NULL))[1] AS role
+             FROM r WHERE r.alias_of IS NOT NULL GROUP BY r.alias_of) x
+       WHERE p.id = x.alias_of AND x.role IS NOT NULL AND p.id NOT IN (SELECT id FROM ins))
+     SELECT id, name_key, country_code FROM ins
+     UNION ALL SELECT alias_of, name_key, country FROM r WHERE alias_of IS NOT NULL`,
     [
       list.map((p) => p.slug),
       list.map((p) => p.name),
@@ -57,7 +71,38 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     ],
   );
   const ids = new Map(rows.map((row) => [personKey(row.name_key, row.country_code), row.id]));
-  for (const r of round) r.personIds = r.story.people.map((p) => ids.get(personKey(p.key, p.country))!);
+  for (const r of round) {
+    r.personIds = r.story.people.map((p) => ids.get(personKey(p.key, p.country))!);
+    collapseSamePerson(r);
+  }
+}
+
+/**
+ * A story that names one person under two names (the kept name and a merged one) mentions
+ * that person once: counts add up, the first mention and its surface stay, quotes follow.
+ */
+function collapseSamePerson(r: RoundStory): void {
+  if (new Set(r.personIds).size === r.personIds.length) return;
+  const at = new Map<string, number>();
+  const people: RoundStory["story"]["people"] = [];
+  const ids: string[] = [];
+  const moved = r.story.people.map((p, i) => {
+    const id = r.personIds[i];
+    const seen = at.get(id);
+    if (seen === undefined) {
+      at.set(id, people.length);
+      people.push({ ...p, position: people.length });
+      ids.push(id);
+      return people.length - 1;
+    }
+    const q = people[seen];
+    q.count += p.count;
+    if (p.firstOffset < q.firstOffset) Object.assign(q, { firstOffset: p.firstOffset, surface: p.surface });
+    q.role ??= p.role;
+    return seen;
+  });
+  r.story = { ...r.story, people, quotes: r.story.quotes.map((q) => ({ ...q, speaker: q.speaker === null ? null : moved[q.speaker] })) };
+  r.personIds = ids;
 }
 
 /** Person and country mentions and quotes of a whole round, in one statement. */
