@@ -38,7 +38,43 @@ describe("parseWire on the Iran-Cuba sample", () => {
   it("derives a headline from the lead without inventing one", () => {
     const headline = deriveHeadline(wire.paragraphs);
     expect(headline).toBe("Emphasising the importance of developing and deepening Tehran-Havana relations, Iran's President said");
-    expect(headline.split(" ").length).toBeLessThanOrEqual(14);
+    expect(headline.split(" ").length).toBeLessThanOrEqual(18);
+  });
+});
+
+describe("deriveHeadline", () => {
+  it.each([
+    ["a short lead sentence whole", "Chile and Peru reopened their border on Monday. Trucks queued for hours.", "Chile and Peru reopened their border on Monday"],
+    [
+      "a long lead up to its last clause boundary",
+      "Floods swept through three provinces of northern Laos overnight, washing away two bridges and forcing thousands of villagers from their homes, officials said.",
+      "Floods swept through three provinces of northern Laos overnight",
+    ],
+    [
+      "a long lead without a boundary cut on a word that does not dangle",
+      "Norway and Iceland agreed on Friday to share the cost of a new fisheries patrol vessel for the waters between the two countries and beyond.",
+      "Norway and Iceland agreed on Friday to share the cost of a new fisheries…",
+    ],
+    [
+      "a quotation the cut leaves open closed",
+      'The minister said on Sunday that the port is "a turning point for the region," adding that work on its second pier would begin in spring.',
+      'The minister said on Sunday that the port is "a turning point for the region"',
+    ],
+    [
+      "a quotation open at a cut without a boundary closed before the ellipsis",
+      'The minister said on Sunday that the new port is "a turning point for the whole region and for its people" and would open in spring.',
+      'The minister said on Sunday that the new port is "a turning point"…',
+    ],
+  ])("keeps %s", (_case, lead, headline) => {
+    expect(deriveHeadline([lead])).toBe(headline);
+  });
+
+  it("never cuts a word in half or ends on a bare article or preposition", () => {
+    const headline = deriveHeadline([
+      "Officials from the ministries of energy of both countries met in the capital to discuss the route of the pipeline and the price of the gas it will carry from next year.",
+    ]);
+    expect(headline).toMatch(/…$/);
+    expect(headline).not.toMatch(/\b(the|of|to|and|in)…$/);
   });
 });
 

@@ -102,11 +102,22 @@ export function parseWire(text: string): ParsedWire {
   };
 }
 
-const MAX_HEADLINE_WORDS = 14;
+/** A lead sentence up to this many words is the headline as it stands. */
+const MAX_HEADLINE_WORDS = 18;
+/** A clause boundary earlier than this word leaves too little to read as a headline. */
+const MIN_CLAUSE_WORDS = 6;
+/** Where no clause boundary fits, the lead is cut here and marked with an ellipsis. */
+const CUT_WORDS = 14;
+/** Words a cut headline must not end on ("…open to", "…times for"). */
+const DANGLING = new Set(
+  "a an the and or but nor of to for in on at by with from into as than that which who whose its their his her is are was were be been has have had will would said says".split(" "),
+);
 
 /**
- * A headline made from the lead: the first sentence of the first paragraph, cut at a word
- * boundary to at most 14 words, never inside an open quotation, without trailing punctuation.
+ * A headline made from the lead: its first sentence when that is short; else the sentence up to
+ * its last clause boundary (comma, colon, semicolon, dash) that leaves a readable headline;
+ * else its first words, never ending on a dangling word, with an ellipsis to show the cut.
+ * Quotation marks the cut leaves open are closed; trailing punctuation is dropped.
  */
 export function deriveHeadline(paragraphs: string[]): string {
   const first =
@@ -115,15 +126,39 @@ export function deriveHeadline(paragraphs: string[]): string {
       ?.replace(/\s+/g, " ")
       .trim() ?? "";
   const sentence = splitSentences(first)[0]?.text ?? first;
-  let words = sentence.split(" ");
-  if (words.length > MAX_HEADLINE_WORDS) {
-    words = words.slice(0, MAX_HEADLINE_WORDS);
-    // An opening quote that the cut leaves open: end the headline before it.
-    const openAt = words.findIndex((w, i) => /^["“]/.test(w) && !words.slice(i).join(" ").slice(1).match(/["”]/));
-    if (openAt > 2) words = words.slice(0, openAt);
+  const words = sentence.split(" ");
+  let headline: string;
+  if (words.length <= MAX_HEADLINE_WORDS) headline = trimEnd(sentence);
+  else {
+    const clauseEnd = lastClauseBoundary(words);
+    if (clauseEnd) headline = trimEnd(words.slice(0, clauseEnd).join(" "));
+    else {
+      const cut = words.slice(0, CUT_WORDS);
+      while (cut.length > MIN_CLAUSE_WORDS && DANGLING.has(cut.at(-1)!.toLowerCase().replace(/[^\p{L}']/gu, ""))) cut.pop();
+      headline = `${trimEnd(cut.join(" "))}…`;
+    }
   }
-  let headline = words.join(" ").replace(/[\s.,;:!?'"“”‘’(–—-]+$/u, "");
-  // A quotation opened at the start and not closed within the cut: drop the lone quote mark.
-  if (/^["“]/.test(headline) && !/["”]/.test(headline.slice(1))) headline = headline.slice(1);
-  return headline.trim() || sentence.slice(0, 120).trim();
+  return closeQuotes(headline).trim() || sentence.slice(0, 120).trim();
+}
+
+/** Words up to the last clause boundary within the headline length, or 0 when there is none. */
+function lastClauseBoundary(words: string[]): number {
+  for (let n = Math.min(MAX_HEADLINE_WORDS, words.length - 1); n >= MIN_CLAUSE_WORDS; n--) {
+    const word = words[n - 1];
+    if (/[,;:]["”’]?$/.test(word) || /^[–—]$/.test(words[n] ?? "")) return n;
+  }
+  return 0;
+}
+
+function trimEnd(text: string): string {
+  return text.replace(/[\s.,;:!?(–—-]+$/u, "").replace(/([^"“”])[,;:]+(["”])$/u, "$1$2");
+}
+
+/** Closes a quotation that the cut left open, or drops a lone opening mark at the start. */
+function closeQuotes(text: string): string {
+  const straight = (text.match(/"/g) ?? []).length;
+  const open = (text.match(/“/g) ?? []).length - (text.match(/”/g) ?? []).length;
+  if (straight % 2 === 1) return text.startsWith('"') && text.indexOf('"', 1) < 0 ? text.slice(1) : text.replace(/…?$/, (e) => `"${e}`);
+  if (open > 0) return text.startsWith("“") && !text.includes("”") ? text.slice(1) : text.replace(/…?$/, (e) => `”${e}`);
+  return text;
 }
