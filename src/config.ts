@@ -37,6 +37,11 @@ export interface Config {
   drainDelaySeconds: number;
   /** Most change events one subscription may have waiting before it is dropped as too slow. */
   subscriptionQueue: number;
+  /**
+   * Embedded database: seconds a connection may hold the one PGlite session idle inside an open
+   * transaction before it is ended (rolled back) so that the others can go on; 0 never.
+   */
+  embeddedIdleTransactionSeconds: number;
   /** Most unsent bytes a subscriber's connection may hold before it is dropped as too slow. */
   subscriptionBufferBytes: number;
 }
@@ -161,6 +166,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cacheMaxAgeSeconds: integer(env, "CACHE_MAX_AGE", 60, 0, 86400),
     drainDelaySeconds: integer(env, "DRAIN_DELAY_SECONDS", 0, 0, 300),
     subscriptionQueue: integer(env, "SUBSCRIPTION_QUEUE", 100, 1, 100_000),
+    embeddedIdleTransactionSeconds: integer(env, "EMBEDDED_IDLE_TRANSACTION_SECONDS", 60, 0, 86400),
     subscriptionBufferBytes: integer(env, "SUBSCRIPTION_BUFFER_BYTES", 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ...overrides,
   };

@@ -167,6 +167,71 @@ describe("embedded database shared over its socket", () => {
   });
 });
 
+/**
+ * One connection idle inside a transaction would hold PGlite's only session for good (a psql
+ * left at BEGIN would stop the server's own queries): after the idle timeout it is ended, as
+ * PostgreSQL's idle_in_transaction_session_timeout does, and its transaction rolled back.
+ */
+describe("embedded database: a connection idle in a transaction", () => {
+  const IDLE_MS = 1500;
+  let db: { close(): Promise<void>; exec(sql: string): Promise<unknown> };
+  let socket: PgliteSocket;
+  let dir: string;
+  const ended: string[] = [];
+  const connect = async (name: string) => {
+    const c = new pg.Client({ host: dir, port: SOCKET_PORT, user: "postgres", database: "postgres", application_name: name });
+    await c.connect();
+    return c;
+  };
+
+  beforeAll(async () => {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pglite = await PGlite.create();
+    db = pglite;
+    await pglite.exec("CREATE TABLE t (id int PRIMARY KEY, v text)");
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-idle-"));
+    socket = await servePgliteSocket(pglite, dir, { idleTransactionMs: IDLE_MS, onIdleTransactionEnded: (client) => ended.push(client) });
+  });
+  afterAll(async () => {
+    await socket?.close();
+    await db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is ended with a FATAL error after the timeout, its work rolled back, and the others go on", async () => {
+    const [idler, other] = await Promise.all([connect("forgotten psql"), connect("server")]);
+    const idlerErrors: Error[] = [];
+    idler.on("error", (e) => idlerErrors.push(e));
+    await idler.query("BEGIN");
+    await idler.query("INSERT INTO t VALUES (1, 'never committed')");
+    // Waits behind the open transaction until the idler is ended, then sees nothing of it.
+    expect((await other.query("SELECT count(*)::int AS n FROM t")).rows).toEqual([{ n: 0 }]);
+    expect(ended).toEqual(["forgotten psql"]);
+    await expect(idler.query("COMMIT")).rejects.toThrow();
+    expect(idlerErrors.map((e) => (e as Error & { code?: string }).code ?? e.message).join()).toMatch(/25P03|terminat/);
+    expect((await other.query("INSERT INTO t VALUES (1, 'later') RETURNING v")).rows).toEqual([{ v: "later" }]);
+    await other.end();
+  });
+
+  it("leaves alone a transaction that keeps working and a connection idle outside a transaction", async () => {
+    const [busy, resting] = await Promise.all([connect("busy"), connect("resting")]);
+    await resting.query("SELECT 1");
+    await busy.query("BEGIN");
+    // Longer in all than the timeout, never idle for long.
+    const until = Date.now() + IDLE_MS * 1.5;
+    for (let i = 10; Date.now() < until; i++) {
+      await busy.query("INSERT INTO t VALUES ($1, 'step')", [i]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await busy.query("COMMIT");
+    // Idle without a transaction for more than the timeout: still served.
+    await new Promise((r) => setTimeout(r, IDLE_MS * 1.5));
+    expect((await resting.query("SELECT count(*)::int AS n FROM t WHERE v = 'step'")).rows[0].n).toBeGreaterThan(0);
+    expect(ended).toEqual(["forgotten psql"]);
+    await Promise.all([busy.end(), resting.end()]);
+  });
+});
+
 /** One frontend message: a type letter, its length, then fields (strings end with NUL). */
 function frame(type: string, ...fields: (string | Buffer)[]): Buffer {
   const body = Buffer.concat(fields.map((f) => (typeof f === "string" ? Buffer.from(f + "\0") : f)));

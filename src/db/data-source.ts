@@ -76,7 +76,7 @@ export async function createDataSource(config: Config, log: AppLogger, command =
 
   // One PGlite per data folder (a second one would write to a copy of it): the owning process
   // serves it on a Unix socket, and every process, the owner included, connects with pg.
-  const embedded = await openEmbedded(config.dataDir, command, log);
+  const embedded = await openEmbedded(config.dataDir, command, log, { idleTransactionMs: config.embeddedIdleTransactionSeconds * 1000 });
   const dataSource = new DataSource({
     ...common,
     logger,

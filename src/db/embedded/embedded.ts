@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { DataDirLock, type LockHolder } from "./lock";
-import { servePgliteSocket, socketFile } from "./socket-server";
+import { servePgliteSocket, socketFile, type SessionOptions } from "./socket-server";
 import type { AppLogger } from "../../common/logger";
 import type { ListeningDatabase } from "../../live/notifications";
 
@@ -47,12 +47,18 @@ function socketAnswers(socketDir: string): Promise<boolean> {
 }
 
 /** Starts PGlite in this process and serves it on the socket. */
-async function own(dataDir: string | undefined, socketDir: string, lock: DataDirLock | null, command: string): Promise<EmbeddedDatabase> {
+async function own(
+  dataDir: string | undefined,
+  socketDir: string,
+  lock: DataDirLock | null,
+  command: string,
+  session: SessionOptions,
+): Promise<EmbeddedDatabase> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   try {
-    const socket = await servePgliteSocket(db, socketDir);
+    const socket = await servePgliteSocket(db, socketDir, session);
     return {
       socketDir,
       role: "owner",
@@ -87,8 +93,18 @@ const describe = (h: LockHolder): string => (h.pid ? `newsgraph ${h.command} (pi
  * - a CLI command holds it, or a server still starting: wait for it, saying so once.
  * `memory://` gets a private in-memory database and a socket in a temporary folder.
  */
-export async function openEmbedded(dataDir: string, command: string, log: AppLogger): Promise<EmbeddedDatabase> {
-  if (dataDir === "memory://") return own(undefined, fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-")), null, command);
+export async function openEmbedded(
+  dataDir: string,
+  command: string,
+  log: AppLogger,
+  options: { idleTransactionMs: number } = { idleTransactionMs: 0 },
+): Promise<EmbeddedDatabase> {
+  const session: SessionOptions = {
+    idleTransactionMs: options.idleTransactionMs,
+    onIdleTransactionEnded: (client) =>
+      log.warn({ client, seconds: options.idleTransactionMs / 1000 }, "ended an embedded database connection left idle in a transaction; its transaction was rolled back"),
+  };
+  if (dataDir === "memory://") return own(undefined, fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-")), null, command, session);
   const dir = path.resolve(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const socketDir = socketDirFor(dir);
@@ -97,7 +113,7 @@ export async function openEmbedded(dataDir: string, command: string, log: AppLog
     const taken = DataDirLock.acquire(dir, { command, socketDir });
     if (taken instanceof DataDirLock) {
       try {
-        return await own(dir, socketDir, taken, command);
+        return await own(dir, socketDir, taken, command, session);
       } catch (error) {
         taken.releaseSync();
         throw error;

@@ -29,9 +29,14 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]); // 'S': ends an unfinished exte
  * statement before its Bind) and stops for good after one failed message:
  * https://github.com/electric-sql/pglite/issues/1046. It implements the three methods
  * PGLiteSocketHandler calls.
+ *
+ * A connection that holds the session idle inside a transaction for `idleTransactionMs` (as
+ * PostgreSQL's idle_in_transaction_session_timeout) is handed to `onIdleTransaction`, which
+ * ends it: a psql left at `BEGIN` must not stop the server's own queries for good.
  */
 export class SessionQueue {
   private owner: number | null = null;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly tasks: Task[] = [];
   private running = false;
   private idleWaiters: (() => void)[] = [];
@@ -42,7 +47,13 @@ export class SessionQueue {
     for (const listener of this.notificationListeners) listener(channel, payload);
   });
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly idle: { idleTransactionMs: number; onIdleTransaction(handlerId: number): void } = {
+      idleTransactionMs: 0,
+      onIdleTransaction: () => {},
+    },
+  ) {}
 
   /** Runs one protocol message of connection `handlerId`, streaming PGlite's answer to `onData`. */
   enqueue(handlerId: number, original: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
@@ -137,6 +148,15 @@ export class SessionQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Starts the wait after which `holder`, idle with the session (in a transaction), is ended. */
+  private armIdleTimer(holder: number): void {
+    if (this.idle.idleTransactionMs <= 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.owner === holder && !this.running) this.idle.onIdleTransaction(holder);
+    }, this.idle.idleTransactionMs);
+    this.idleTimer.unref();
+  }
+
   /** The next task allowed to run: the holder's, or anyone's when the session is free. */
   private next(): Task | undefined {
     const i = this.owner === null ? 0 : this.tasks.findIndex((t) => t.handlerId === this.owner);
@@ -148,6 +168,7 @@ export class SessionQueue {
     this.running = true;
     void (async () => {
       for (let task = this.next(); task; task = this.next()) {
+        clearTimeout(this.idleTimer);
         try {
           this.owner = (await task.run()) ? task.handlerId : null;
         } catch (error) {
@@ -158,6 +179,7 @@ export class SessionQueue {
         }
       }
       this.running = false;
+      if (this.owner !== null) this.armIdleTimer(this.owner);
       if (this.owner === null && this.tasks.length === 0) {
         for (const wake of this.idleWaiters.splice(0)) wake();
       }
