@@ -5,8 +5,9 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    // One copy of graphql for the schema and the tests (see ../shared/STACK.md, trap 2).
-    alias: { graphql: require.resolve("graphql") },
+    // One copy of graphql for the schema and the tests (see ../shared/STACK.md, trap 2); the bare
+    // name only, so deep imports (graphql/execution/collectFields.js) resolve to the same files.
+    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
   test: {
     include: ["tests/**/*.test.ts"],

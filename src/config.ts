@@ -31,6 +31,8 @@ export interface Config {
   maxComplexity: number;
   /** Adds `extensions.sqlStatements` to every response (tests and benchmarks). */
   exposeSqlCount: boolean;
+  /** Story pages, feeds and the like answered by one compiled SQL statement (COMPILED_READS); off: resolvers only. */
+  compiledReads: boolean;
   /** Response cache entry lifetime ceiling, in seconds (0 turns the cache off). */
   cacheMaxAgeSeconds: number;
   /** After SIGTERM, seconds of answering /readyz with 503 while still serving, before draining. */
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     maxComplexity: integer(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     exposeSqlCount: flag(env, "EXPOSE_SQL_COUNT", false),
     cacheMaxAgeSeconds: integer(env, "CACHE_MAX_AGE", 60, 0, 86400),
+    compiledReads: flag(env, "COMPILED_READS", true),
     drainDelaySeconds: integer(env, "DRAIN_DELAY_SECONDS", 0, 0, 300),
     subscriptionQueue: integer(env, "SUBSCRIPTION_QUEUE", 100, 1, 100_000),
     embeddedIdleTransactionSeconds: integer(env, "EMBEDDED_IDLE_TRANSACTION_SECONDS", 60, 0, 86400),

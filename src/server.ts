@@ -29,6 +29,7 @@ import { readFromReplicasPlugin } from "./db/replicas";
 import { beginRequest, finishRequest, noteCacheLookup, requestInfo } from "./http/request-info";
 import { requestObservationPlugin } from "./http/observe-plugin";
 import { operationsRoutes } from "./http/operations";
+import { compiledReadsPlugin } from "./read-plan/compiled-reads.plugin";
 
 /** The GraphQL endpoint path. */
 export const GRAPHQL_PATH = "/graphql";
@@ -98,6 +99,8 @@ export async function createServer(app: AppServices): Promise<NewsgraphServer> {
   if (config.cacheMaxAgeSeconds > 0) plugins.push(cachePolicyPlugin());
   if (config.exposeSqlCount) plugins.push(statementCountPlugin());
   if (app.replicas) plugins.push(readFromReplicasPlugin(app.replicas));
+  // After the replica choice (didResolveOperation), before execution: compiled story pages and feeds.
+  if (config.compiledReads) plugins.push(compiledReadsPlugin(schema, config.cacheMaxAgeSeconds));
   plugins.push(requestObservationPlugin());
 
   const apollo = new ApolloServer<Context>({

@@ -47,6 +47,13 @@ export const sqlStatementsPerRequest = new Histogram({
   registers: [registry],
 });
 
+export const compiledReads = new Counter({
+  name: "newsgraph_compiled_reads_total",
+  help: "Query operations answered by a compiled read plan (one statement building the JSON), by result (answered, declined: the resolvers answered)",
+  labelNames: ["result"] as const,
+  registers: [registry],
+});
+
 export const responseCacheLookups = new Counter({
   name: "newsgraph_response_cache_lookups_total",
   help: "Whole-response cache lookups of anonymous requests, by result (hit, miss)",
