@@ -20,8 +20,6 @@ export const isoTime = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'Y
 export const feedCursorSql = (alias: string) =>
   `translate(encode(convert_to('["' || ${isoTime(`${alias}.published_at`)} || '","' || ${alias}.id::text || '"]', 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
-type Fields = Map<string, readonly FieldNode[]>;
-
 /** json_build_object over (response key, SQL expression) pairs, in order. */
 function object(pairs: [string, string][]): string {
   // json_build_object takes at most 100 arguments.
