@@ -71,3 +71,41 @@ export function createContext(app: AppServices, caller: Caller | null, request?:
   const log = request ? app.log.child({ reqId: request.id }) : app.log;
   return { ...app, log, caller, loaders: createLoaders(app.ds), request };
 }
+
+interface LazyParts {
+  ds: DataSource;
+  request?: RequestInfo;
+  appLog: AppLogger;
+  madeLoaders?: Loaders;
+  madeLog?: AppLogger;
+}
+
+/** Loaders and the request's logger, made on first use (assigning either replaces it). */
+const lazyParts = {
+  get loaders(): Loaders {
+    const self = this as unknown as LazyParts;
+    return (self.madeLoaders ??= createLoaders(self.ds));
+  },
+  set loaders(value: Loaders) {
+    (this as unknown as LazyParts).madeLoaders = value;
+  },
+  get log(): AppLogger {
+    const self = this as unknown as LazyParts;
+    return (self.madeLog ??= self.request ? self.appLog.child({ reqId: self.request.id }) : self.appLog);
+  },
+  set log(value: AppLogger) {
+    (this as unknown as LazyParts).madeLog = value;
+  },
+};
+
+/**
+ * The context of an HTTP request: as createContext, but its loaders and logger are made when
+ * first used, as a compiled read (src/read-plan) needs neither. Apollo Server runs each
+ * operation on a copy that keeps the prototype, so the lazy parts survive the copy; do not
+ * spread this object (subscriptions use createContext).
+ */
+export function createRequestContext(app: AppServices, caller: Caller | null, request?: RequestInfo): Context {
+  const { log: appLog, ...services } = app;
+  const parts: Omit<LazyParts, "ds"> = { request, appLog, madeLoaders: undefined, madeLog: undefined };
+  return Object.assign(Object.create(lazyParts) as Context, services, { caller }, parts);
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { GraphQLError } from "graphql";
 import type { DataSource } from "typeorm";
 import { authenticate, INVALID_KEY, type KeyCheck } from "../auth/api-key.service";
-import { createContext, type AppServices, type Context } from "../context";
+import { createRequestContext, type AppServices, type Context } from "../context";
 import { ErrorCode } from "../common/errors";
 import { requestInfo } from "./request-info";
 
@@ -34,6 +34,6 @@ export function httpContext(app: AppServices): (req: IncomingMessage) => Promise
     if (check && !check.caller) {
       throw new GraphQLError(check.refusal, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
     }
-    return createContext(app, check?.caller ?? null, requestInfo(req));
+    return createRequestContext(app, check?.caller ?? null, requestInfo(req));
   };
 }
