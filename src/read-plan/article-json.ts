@@ -45,15 +45,31 @@ const COUNTRY_COLUMNS: Record<string, (c: string) => string> = {
   __typename: () => `'Country'`,
 };
 
-/** A Country object of the countries row `c` (the same table the in-memory directory is loaded from). */
-function countryJson(b: PlanBuild, type: GraphQLObjectType, nodes: readonly FieldNode[], c: string): string {
-  const fields = b.subfields(type, nodes);
+/** Country fields known from the code alone (every stored code is a key of the countries table). */
+const FROM_CODE: Record<string, (code: string) => string> = {
+  code: (code) => code,
+  id: (code) => globalId("Country", code),
+  __typename: () => `'Country'`,
+};
+
+/**
+ * The Country object of the country whose code `code` holds (the countries table, which the
+ * in-memory directory is loaded from), null when `code` is null. Code, id and __typename
+ * alone need no read of the table.
+ */
+function countryJson(b: PlanBuild, type: GraphQLObjectType, nodes: readonly FieldNode[], code: string): string {
+  const fields = [...b.subfields(type, nodes)].map(([key, f]) => [key, fieldName(f)] as const);
   b.reach(type);
-  return object([...fields].map(([key, f]) => {
-    const column = COUNTRY_COLUMNS[fieldName(f)];
+  if (fields.every(([, name]) => name in FROM_CODE)) {
+    return `CASE WHEN ${code} IS NULL THEN NULL ELSE ${object(fields.map(([key, name]) => [key, FROM_CODE[name](code)]))} END`;
+  }
+  const c = b.alias("c");
+  const json = object(fields.map(([key, name]) => {
+    const column = COUNTRY_COLUMNS[name];
     if (!column) throw new NotCompiled();
     return [key, column(c)];
   }));
+  return `(SELECT ${json} FROM countries ${c} WHERE ${c}.code = ${code})`;
 }
 
 const SOURCE_COLUMNS: Record<string, (s: string) => string> = {
@@ -87,10 +103,8 @@ function personJson(b: PlanBuild, type: GraphQLObjectType, nodes: readonly Field
         return [key, `${p}.${name}`];
       case "aliases":
         return [key, `to_json(${p}.aliases)`];
-      case "country": {
-        const c = b.alias("c");
-        return [key, `(SELECT ${countryJson(b, b.objectType(type, name), f, c)} FROM countries ${c} WHERE ${c}.code = ${p}.country_code)`];
-      }
+      case "country":
+        return [key, countryJson(b, b.objectType(type, name), f, `${p}.country_code`)];
       case "__typename":
         return [key, `'Person'`];
       default:
@@ -167,19 +181,17 @@ export function articleJson(b: PlanBuild, type: GraphQLObjectType, nodes: readon
         const s = b.alias("s");
         return [key, `(SELECT ${sourceJson(b, b.objectType(type, name), f, s)} FROM sources ${s} WHERE ${s}.id = ${a}.source_id)`];
       }
-      case "datelineCountry": {
-        const c = b.alias("c");
-        return [key, `(SELECT ${countryJson(b, b.objectType(type, name), f, c)} FROM countries ${c} WHERE ${c}.code = ${a}.dateline_country_code)`];
-      }
+      case "datelineCountry":
+        return [key, countryJson(b, b.objectType(type, name), f, `${a}.dateline_country_code`)];
       case "people": {
         const [m, p] = [b.alias("pm"), b.alias("p")];
         return [key, `coalesce((SELECT json_agg(${personJson(b, b.objectType(type, name), f, p)} ORDER BY ${m}.position)
           FROM person_mentions ${m} JOIN people ${p} ON ${p}.id = ${m}.person_id WHERE ${m}.article_id = ${a}.id), '[]'::json)`];
       }
       case "countries": {
-        const [m, c] = [b.alias("cm"), b.alias("c")];
-        return [key, `coalesce((SELECT json_agg(${countryJson(b, b.objectType(type, name), f, c)} ORDER BY ${m}.position)
-          FROM country_mentions ${m} JOIN countries ${c} ON ${c}.code = ${m}.country_code WHERE ${m}.article_id = ${a}.id), '[]'::json)`];
+        const m = b.alias("cm");
+        return [key, `coalesce((SELECT json_agg(${countryJson(b, b.objectType(type, name), f, `${m}.country_code`)} ORDER BY ${m}.position)
+          FROM country_mentions ${m} WHERE ${m}.article_id = ${a}.id), '[]'::json)`];
       }
       case "related":
         return [key, relatedJson(b, type, f, a)];
