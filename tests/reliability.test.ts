@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -26,11 +26,16 @@ function decodeChunked(head: string, payload: string): string {
 }
 
 describe("graceful shutdown", () => {
+  let server: ChildProcess | undefined;
+  // A failed run must not leave its server behind.
+  afterEach(() => void (server?.exitCode === null && server.kill("SIGKILL")));
+
   it("finishes in-flight requests on SIGTERM, then refuses new ones and exits 0", async () => {
     const child = spawn("node", [path.join(ROOT, "bin", "newsgraph.cjs"), "serve"], {
       env: { ...process.env, DATA_DIR: "memory://", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", DATABASE_URL: "" },
       stdio: ["ignore", "ignore", "pipe"],
     });
+    server = child;
     let log = "";
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on("data", (d) => {
