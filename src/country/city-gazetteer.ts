@@ -40,9 +40,27 @@ function cities(): Map<string, City[]> {
   return byName;
 }
 
+/**
+ * The key a city name is looked up under: folded, without spaces and hyphens, and without the
+ * Persian linking "e" of a port's or a town's name ("Bandar-e Abbas" and "Bandar Abbas" are one).
+ */
+const cityKey = (name: string): string => foldText(name).replace(/ e /g, " ").replace(/ /g, "");
+
+let byKey: Map<string, City[]> | null = null;
+/** Cities by their loose key: the last resort for a name printed in another transliteration. */
+function citiesByKey(): Map<string, City[]> {
+  if (byKey) return byKey;
+  byKey = new Map();
+  for (const [name, list] of cities()) {
+    const key = cityKey(name);
+    byKey.set(key, [...(byKey.get(key) ?? []), ...list].sort((a, b) => b.pop - a.pop));
+  }
+  return byKey;
+}
+
 /** The country of the most populous city of this name; undefined for a name the gazetteer does not hold. */
 export function cityCountry(city: string): string | undefined {
-  return cities().get(foldText(city))?.[0]?.iso2;
+  return (cities().get(foldText(city)) ?? citiesByKey().get(cityKey(city)))?.[0]?.iso2;
 }
 
 /**

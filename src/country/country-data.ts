@@ -48,9 +48,15 @@ const USAGE_ALIASES: Record<string, string[]> = {
  */
 export const SOVEREIGN_CODES: ReadonlySet<string> = new Set(worldCountries.filter((c) => c.independent || c.unMember).map((c) => c.cca2));
 
-/** altSpellings entries worth matching in English text: Latin script, not a bare ISO code. */
+/**
+ * altSpellings in other languages that are English words or names in English text: Iceland's
+ * "Island", the Isle of Man's "Mann", Dominica's "Dominique".
+ */
+const ALIASES_THAT_ARE_ENGLISH_WORDS = new Set(["Island", "Mann", "Dominique"]);
+
+/** altSpellings entries worth matching in English text: Latin script, not a bare ISO code, not an English word. */
 function usableAlias(alias: string, code: string): boolean {
-  if (alias === code || alias.length < 3) return false;
+  if (alias === code || alias.length < 3 || ALIASES_THAT_ARE_ENGLISH_WORDS.has(alias)) return false;
   if (/[^\u0000-\u024f]/.test(alias)) return false;
   if (alias.includes(",")) return false; // "Iran, Islamic Republic of" is an index form, not prose
   return /^[A-Z]/.test(alias);

@@ -1,6 +1,6 @@
 import type { Country } from "../../country/country.entity";
 import { SOVEREIGN_CODES } from "../../country/country-data";
-import { isRegionName, regionCountries } from "../../country/city-gazetteer";
+import { cityCountry, isRegionName, regionCountries } from "../../country/city-gazetteer";
 import { isSurnameLike } from "./people-nlp";
 import { isRoleWord, NOT_NAME_WORDS } from "./person-vocabulary";
 
@@ -36,8 +36,10 @@ const SEATS_OF_GOVERNMENT: Record<string, string[]> = {
  * the name without its plural "s" ("Philippine Defense Secretary"), the name with "-i"
  * ("Nepali", "Omani", "Kazakhstani") and a "-stan" name's stem ("Tajik").
  */
-function derivedAdjectives(name: string): string[] {
+function derivedAdjectives(name: string, demonym: string | null): string[] {
   if (!/^\p{Lu}\p{Ll}+$/u.test(name)) return [];
+  // "Djiboutian": where the dataset's demonym is the name itself, English adds "-an" to a final "i".
+  if ((demonym === name || !demonym) && name.endsWith("i")) return [name + "an"];
   if (/[^s]s$/.test(name)) return [name.slice(0, -1)];
   const stem = name.replace(/i?stan$/, "");
   const forms = /[bcdfghjklmnpqrtvwxz]$/.test(name) ? [name + "i"] : [];
@@ -95,6 +97,18 @@ function looksLikeOtherName(text: string, offset: number, surface: string, kind:
   return !!after && !NOT_NAME_WORDS.has(after[1]) && !isRoleWord(after[1]) && isSurnameLike(after[1]);
 }
 
+/**
+ * What may follow a country's word and make it part of another name or of a set phrase:
+ * an ocean ("Indian Ocean"), an airline ("Qatar Airways", "Turkish Airlines"), a currency sign
+ * or its name ("US$25 billion", "a 480-million-U.S.-dollar loan"), or an English idiom whose adjective names no country ("Dutch
+ * disease", "French fries", "Irish whiskey", "Turkish delight").
+ */
+const NOT_THE_COUNTRY_AFTER =
+  /^(?:\$|[- ]dollars?(?![\p{L}])| (?:Ocean|Airlines|Airways)(?![\p{L}])| (?:disease|fries|toast|horn|windows|doors|kiss|polish|dressing|press|leave|whiskey|coffee|stew|setter|auction|courage|uncle|oven|delight|bath|cheese|pastry|roulette|whispers|checkers|summer|ink|flu|wave|hat|hound|cat|rug|carpet|blue|muffins?)(?![\p{L}]))/u;
+
+/** "the US state of Georgia", "the province of Córdoba": a region's name after "state of". */
+const REGION_OF = /\b(?:state|province|region|county|district|governorate|prefecture) of (?:the )?$/i;
+
 /** At the start of a sentence or paragraph, where a capital letter says nothing. */
 const atSentenceStart = (text: string, offset: number): boolean => /(?:^|[.!?]["”’)]?\s+|\n\s*)$/.test(text.slice(Math.max(0, offset - 4), offset));
 
@@ -126,10 +140,12 @@ export class CountryMatcher {
         ...c.aliases.map((a): [string, SurfaceKind] => [a, "name"]),
         [c.officialName, "other"],
         [c.demonym, "other"],
-        ...derivedAdjectives(c.name).map((a): [string, SurfaceKind] => [a, "other"]),
+        ...derivedAdjectives(c.name, c.demonym).map((a): [string, SurfaceKind] => [a, "other"]),
         ...(SEATS_OF_GOVERNMENT[c.code] ?? []).map((a): [string, SurfaceKind] => [a, "other"]),
       ];
-      if (c.capital && AMBIGUOUS_CAPITALS.has(c.capital)) {
+      // A territory's capital named like a bigger city elsewhere ("George Town" of the Cayman Islands and of Penang) is that city.
+      const sharedName = !!c.capital && !SOVEREIGN_CODES.has(c.code) && (cityCountry(c.capital) ?? c.code) !== c.code;
+      if (c.capital && (AMBIGUOUS_CAPITALS.has(c.capital) || sharedName)) {
         if (!this.ambiguousCapitals.has(c.capital)) this.ambiguousCapitals.set(c.capital, c.code);
       } else surfaces.push([c.capital, "capital"]);
       for (const [s, kind] of surfaces) if (s && s.length >= 2 && !this.codeBySurface.has(s)) this.codeBySurface.set(s, { code: c.code, kind });
@@ -156,6 +172,8 @@ export class CountryMatcher {
       const found = this.codeBySurface.get(m[1]);
       const offset = m.index! + m[0].indexOf(m[1]);
       if (!found || looksLikeOtherName(text, offset, m[1], found.kind)) continue;
+      if (NOT_THE_COUNTRY_AFTER.test(text.slice(offset + m[1].length, offset + m[1].length + 14))) continue;
+      if (REGION_OF.test(text.slice(Math.max(0, offset - 30), offset)) && isRegionName(m[1])) continue;
       if (found.kind === "capital" && this.endsAName(text, offset)) continue;
       if (found.kind === "name" && isCommonNounHere(text, offset, m[1])) continue;
       hits.push({ code: found.code, offset, surface: m[1] });

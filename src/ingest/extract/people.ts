@@ -4,14 +4,17 @@ import type { CountryMatcher } from "./country-matcher";
 import { findPersonMentions } from "./mentions";
 import { compromisePeople, isKnownNonName } from "./people-nlp";
 import { countryBefore, isHead, isOpenModifier, roleAfter, roleAround, roleWithComplementBefore } from "./person-roles";
-import { namesOrganisation, nameSpans, spanText, type RawSpan } from "./person-spans";
-import { isNameWord, tokenize, type Token } from "./person-tokens";
+import { isNameTitle, namesOrganisation, nameSpans, spanText, type RawSpan } from "./person-spans";
+import { isNameWord, joined, tokenize, type Token } from "./person-tokens";
 import { textSentences } from "./sentences";
 import {
   GOVERNMENT_HEADS,
+  COURTESY_TITLES,
   INVERTED_SPEECH_VERBS,
   NAME_PARTICLES,
-  NAME_TITLES,
+  RANK_HEADS,
+  RANK_MODIFIERS,
+  ROYAL_HEADS,
   NON_PERSON_HEADS,
   ROLE_MODIFIERS,
   SPEECH_ADVERBS,
@@ -109,6 +112,30 @@ function counterpartOf(tokens: readonly Token[], start: number): string | null {
   return tokens[k - 1]?.country ?? null;
 }
 
+/** Where the titles before a name start: titles and ranks ("Rear Admiral", "Sheikh") and courtesy titles ("Dr.", "Prof"). */
+function titlesBefore(tokens: readonly Token[], start: number): number {
+  let lead = start;
+  for (;;) {
+    const w = tokens[lead - 1]?.text ?? "";
+    if (isNameTitle(w) || COURTESY_TITLES.has(w)) lead--;
+    else if (w === "." && COURTESY_TITLES.has(tokens[lead - 2]?.text ?? "") && tokens[lead - 2].end === tokens[lead - 1].start) lead -= 2;
+    else if (RANK_MODIFIERS.has(w) && (RANK_HEADS.has(tokens[lead]?.text ?? "") || RANK_MODIFIERS.has(tokens[lead]?.text ?? ""))) lead--;
+    // "Air Chief Marshal".
+    else if (w === "Chief" && tokens[lead]?.text === "Marshal") lead--;
+    else return lead;
+  }
+}
+
+/** The rank written between `lead` and the name ("Rear Admiral", "Air Chief Marshal"), or null. */
+function rankText(tokens: readonly Token[], lead: number, start: number): string | null {
+  const words = tokens.slice(lead, start).map((t) => t.text);
+  const head = words.findLastIndex((w) => RANK_HEADS.has(w));
+  if (head < 0) return null;
+  let first = head;
+  while (first > 0 && (RANK_MODIFIERS.has(words[first - 1]) || (words[first - 1] === "Chief" && words[first] === "Marshal"))) first--;
+  return words.slice(first, head + 1).join(" ");
+}
+
 function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
   const raw = nameSpans(text, tokens).map((span) => cutComplement(text, tokens, span));
   const forms = speakingForms(text, tokens, raw);
@@ -116,16 +143,24 @@ function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
     const { start, end, titled } = span;
     const words = end - start;
     if (words > 6 || namesOrganisation(text, tokens, span)) return [];
-    // Roles stand before a dropped title too: "Deputy Foreign Minister Sheikh Jarrah Al-Sabah".
-    let lead = start;
-    while (lead > 0 && NAME_TITLES.has(tokens[lead - 1].text)) lead--;
+    // Roles stand before a dropped title, rank or courtesy title too: "Deputy Foreign Minister Sheikh Jarrah Al-Sabah",
+    // "Army commander General Nabil Haddad", "Minister of Energy Dr. Fatouma Daher".
+    const lead = titlesBefore(tokens, start);
+    const rank = rankText(tokens, lead, start);
     const counterpart = counterpartOf(tokens, lead);
     const around = roleAround(text, tokens, lead, end);
-    const { role } = around;
+    const role = around.role ?? rank;
     const country = around.country ?? counterpart;
     // One word is a name only after a title ("Mr Raisi") or a capitalised office ("President Raisi").
     if (words === 1 && !titled && !singleName(tokens, start, role)) return [];
+    // "the Sheikh Najjar industrial city": a title and one word after "the" name a place after someone.
+    if (words === 1 && titled && /^the$/i.test(tokens[lead - 1]?.text ?? "")) return [];
+    // "Jalan Sultan Ahmad Shah": a royal title inside a longer capitalised run names a street or a building.
+    const royal = ROYAL_HEADS.has(tokens[lead - 1]?.text ?? "") ? lead - 1 : -1;
+    if (royal > 0 && isNameWord(tokens[royal - 1]) && !tokens[royal - 1].sentenceStart && joined(text, tokens[royal - 1], tokens[royal])) return [];
     const speaker = isSpeaker(tokens, start, end);
+    // "the bulk carrier Captain Lorenzo": a rank before one word is a person only when that person speaks or holds an office.
+    if (words === 1 && rank && around.role === null && !speaker) return [];
     const name = spanText(text, tokens, start, end);
     const evidence =
       titled || speaker || role !== null || counterpart !== null || followedByWho(tokens, end) || (words > 1 && speaksByShortForm(name, forms));

@@ -1,6 +1,6 @@
 import { isCommonWord } from "./people-nlp";
 import { isInitial, isNameWord, joined, type Token } from "./person-tokens";
-import { ABBREVIATED_TITLES, COURTESY_TITLES, NAME_PARTICLES, NAME_TITLES, ORGANISATION_HEADS } from "./person-vocabulary";
+import { ABBREVIATED_TITLES, COURTESY_TITLES, NAME_PARTICLES, NAME_TITLES, ORGANISATION_HEADS, RANK_HEADS } from "./person-vocabulary";
 
 /** Tokens [start, end) that could be a person's name; `titled` when a title stands before it. */
 export interface RawSpan {
@@ -46,6 +46,9 @@ function afterInitials(text: string, tokens: readonly Token[], i: number): numbe
   return j > i && isNameWord(tokens[j]) ? j : -1;
 }
 
+/** A title or a rank written before a name: "Imam", "Sheikh", "Admiral", "Captain". */
+export const isNameTitle = (w: string): boolean => NAME_TITLES.has(w) || RANK_HEADS.has(w);
+
 /** Maximal runs of name words (initials and particles inside, a title like "Imam" in front). */
 export function nameSpans(text: string, tokens: readonly Token[]): RawSpan[] {
   const spans: RawSpan[] = [];
@@ -55,12 +58,13 @@ export function nameSpans(text: string, tokens: readonly Token[]): RawSpan[] {
     if (!opensName) continue;
     const end = nameEnd(text, tokens, initials > 0 ? initials : i);
     let start = i;
-    while (start > 0 && NAME_TITLES.has(tokens[start - 1].text) && joined(text, tokens[start - 1], tokens[start])) start--;
+    while (start > 0 && isNameTitle(tokens[start - 1].text) && joined(text, tokens[start - 1], tokens[start])) start--;
     const courtesy = tokens[i - 1]?.text === "." ? tokens[i - 2] : tokens[i - 1]; // "Mr Raisi", "Mr. Raisi"
     const titled =
       start < i || (courtesy !== undefined && COURTESY_TITLES.has(courtesy.text)) || abbreviationBefore(tokens, i) !== null;
-    // A title stays in a one-word name ("Imam Khomeini"); before a full name it is no part of it ("Sheikh Jarrah Al-Sabah").
-    if (start < i && end - i >= 2) start = i;
+    // A title stays in a one-word name ("Imam Khomeini"); before a full name it is no part of it ("Sheikh Jarrah Al-Sabah"),
+    // and a rank never is ("General Haddad" is Haddad).
+    if (start < i && (end - i >= 2 || RANK_HEADS.has(tokens[i - 1].text))) start = i;
     // "Yesterday Ebrahim Raisi": a common word opening a sentence is not part of the name.
     if (!titled && end - start > 2 && tokens[start].sentenceStart && isCommonWord(tokens[start].text)) start++;
     else if (!titled && end - start === 2 && tokens[start].sentenceStart && isCommonWord(tokens[start].text)) {
@@ -85,11 +89,15 @@ export const spanText = (text: string, tokens: readonly Token[], start: number, 
  */
 export function namesOrganisation(text: string, tokens: readonly Token[], span: RawSpan): boolean {
   if (ORGANISATION_HEADS.has(tokens[span.end - 1].text)) return true;
+  // "Préfecture du Rhône", "Bank of Korea": such a word and a particle open the name.
+  if (ORGANISATION_HEADS.has(tokens[span.start].text) && NAME_PARTICLES.has(tokens[span.start + 1]?.text ?? "")) return true;
   for (let k = span.end; k < span.end + 3 && k < tokens.length && joined(text, tokens[k - 1], tokens[k]); k++) {
     if (!/^\p{Lu}/u.test(tokens[k].text)) break;
     if (ORGANISATION_HEADS.has(tokens[k].text)) return true;
   }
-  if (!span.titled && tokens[span.start - 1]?.text === "at") return true;
+  // "analysts at Goldman Sachs", "signed at the Préfecture du Rhône".
+  const before = tokens[span.start - 1]?.text === "the" ? span.start - 2 : span.start - 1;
+  if (!span.titled && tokens[before]?.text === "at") return true;
   const next = tokens[span.end]?.text === "," ? tokens[span.end + 1] : tokens[span.end];
   return next?.text === "which";
 }

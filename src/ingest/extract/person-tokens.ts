@@ -1,5 +1,5 @@
 import type { CountryHit } from "./country-matcher";
-import { COURTESY_TITLES, isRoleWord, NAME_TITLES, NOT_NAME_WORDS } from "./person-vocabulary";
+import { COURTESY_TITLES, isRoleWord, NAME_TITLES, NOT_NAME_WORDS, RANK_HEADS } from "./person-vocabulary";
 
 /** A word or punctuation mark of a text, with the country it is part of, if any. */
 export interface Token {
@@ -60,7 +60,7 @@ export function isNameWord(t: Token | undefined): boolean {
   const w = t.text;
   // "Raisi", "Jean-Pierre", "O'Brien", and Arabic names with their article ("al-Sudani").
   if (!/^(?:(?:al|el|ad|as|ash|at|az|ar|an|ud|abd|bin|ibn)-)?\p{Lu}[\p{L}\p{M}'’-]*$/u.test(w) || !/\p{Ll}/u.test(w)) return false;
-  return !NOT_NAME_WORDS.has(w) && !isRoleWord(w) && !NAME_TITLES.has(w) && !COURTESY_TITLES.has(w);
+  return !NOT_NAME_WORDS.has(w) && !isRoleWord(w) && !NAME_TITLES.has(w) && !COURTESY_TITLES.has(w) && !RANK_HEADS.has(w);
 }
 
 /** A token that ends a country mention: the last token of its hit. */

@@ -14,7 +14,7 @@ export const ROLE_HEADS = words(`
   Advisor Negotiator Representative Consul Diplomat Researcher Professor Expert Head Coordinator Commissioner Judge
   Prosecutor Lawmaker Senator Deputy Official Officer Correspondent Editor Candidate Founder CEO MP Affairs State
   Attaché Delegate Vice-Chairman Cleric Activist Strategist Prince Princess Reporter Journalist Congresswoman Congressman
-  Congressperson Executive Spokesperson`);
+  Congressperson Executive Spokesperson Councillor Councilor Archbishop Bishop Patriarch Cardinal`);
 
 /** Words that can come before the head of a role title. */
 export const ROLE_MODIFIERS = words(`
@@ -34,6 +34,16 @@ export const NAME_TITLES = words(
   `Imam Ayatollah Grand Sheikh Shaykh Hojatoleslam Pope Rabbi Cardinal Patriarch Archbishop Bishop Reverend Mufti Mullah
   Mawlawi Maulvi Maulana Mawlana Datuk Dato Datin Tun Seri Baroness Baron Viscount Earl Duke Duchess Marquess Sayyed Sayyid`,
 );
+
+/**
+ * Military ranks written out before a name: kept out of it ("Rear Admiral Mohammad-Reza
+ * Dehghani-Firouzabadi", "Air Chief Marshal Vinod Deshmukh") and the person's role when the
+ * text gives no other. "General" is also an office head (see ROLE_HEADS).
+ */
+export const RANK_HEADS = words(`General Admiral Commodore Colonel Lieutenant Captain Brigadier Marshal Sergeant Corporal`);
+
+/** Words that open a rank before its head: "Rear Admiral", "Air Chief Marshal", "Lieutenant General". */
+export const RANK_MODIFIERS = words(`Rear Vice Air Field Fleet Lieutenant Major Brigadier Flight Wing`);
 
 /** Courtesy titles dropped from a name ("Mr Raisi" is Raisi). */
 export const COURTESY_TITLES = words(`Mr Mrs Ms Miss Dr Prof Sir Dame Lady Lord Mr. Mrs. Ms. Dr. Prof.`);
@@ -78,7 +88,10 @@ export const PARTY_WORDS = words(`Republican Democratic Democrat Conservative La
 
 /** Offices of a government: held unqualified in a story, they belong to the dateline's country. */
 export const GOVERNMENT_HEADS = words(`President Vice-President Minister Premier Secretary Governor Senator Representative
-  Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader`);
+  Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader King Queen Emir Sultan Prince Princess`);
+
+/** Royal titles that also name streets, bridges and mosques after a ruler ("Jalan Sultan Ahmad Shah", "King Fahd Causeway"). */
+export const ROYAL_HEADS = words(`Sultan King Queen Emir Prince Princess Shah`);
 
 /**
  * Verbs that attribute speech when they come before the speaker ("said Ebrahim Raisi"). Verbs
@@ -100,7 +113,10 @@ export const ORGANISATION_HEADS = words(`
   Bridge Mosque Church Cathedral Temple Shrine Palace Hall Tower Building Centre Center Museum Gallery Library Stadium
   Arena Airport Station Hospital Clinic Square Street Avenue Boulevard Highway Road Zone Delta River Basin Dam Canal
   Times Post Journal Review Herald Tribune Gazette Telegraph Network Force Forces Army Navy Corps Police Ministry Department
-  Office Service Services Command Parliament Assembly Congress Senate Court Government`);
+  Office Service Services Command Parliament Assembly Congress Senate Court Government Theatre Theater Opera Chamber
+  Chambers Valley Lake Island Islands Mountains Peninsula Strait Sea Ocean Desert Province Region District County
+  Prefecture Préfecture Causeway Port Harbour Harbor Terminal Gardens Bazaar Souk Plaza Mall Market Exchange Prison
+  Base Cemetery Expressway Corridor Railway`);
 
 /** Verbs that attribute speech: a capitalised pair of words next to one is a speaker. */
 export const SPEECH_VERBS = words(`

@@ -7,16 +7,27 @@ export interface QuoteHit {
 }
 
 /** Quoted passages of a paragraph: straight quotes pair up in order, curly quotes by direction. */
-function quotedSpans(paragraph: string): { start: number; inner: string }[] {
-  const spans: { start: number; inner: string }[] = [];
-  for (const m of paragraph.matchAll(/"([^"]*)"|“([^“”]*)”/g)) spans.push({ start: m.index!, inner: (m[1] ?? m[2]).trim() });
+function quotedSpans(paragraph: string): { start: number; end: number; inner: string }[] {
+  const spans: { start: number; end: number; inner: string }[] = [];
+  for (const m of paragraph.matchAll(/"([^"]*)"|“([^“”]*)”/g)) {
+    spans.push({ start: m.index!, end: m.index! + m[0].length, inner: (m[1] ?? m[2]).trim() });
+  }
   return spans;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Offsets where `form` stands as whole words in `text`: "Li" is not inside "Libya", "Khan" not inside "Khanum". */
+function wholeWordOffsets(text: string, form: string): number[] {
+  if (!form) return [];
+  return [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escape(form)}(?![\\p{L}\\p{M}\\p{N}])`, "gu"))].map((m) => m.index);
 }
 
 /**
  * Finds quoted passages of at least four words and attributes each to the speaker named
- * closest before it in the same paragraph, or right after it (`"…," Raisi said`).
- * `speakers` lists each person's surface forms (full name, surname, "Iran's President", …).
+ * closest before it in the same paragraph, or right after it (`"…," Raisi said`). A form counts
+ * only as whole words. `speakers` lists each person's surface forms (full name, surname,
+ * "Iran's President", …).
  */
 export function findQuotes(text: string, speakers: readonly string[][]): QuoteHit[] {
   const quotes: QuoteHit[] = [];
@@ -25,20 +36,18 @@ export function findQuotes(text: string, speakers: readonly string[][]): QuoteHi
     for (const span of quotedSpans(paragraph)) {
       if (span.inner.split(/\s+/).length < 4) continue;
       const before = paragraph.slice(0, span.start);
-      const after = paragraph.slice(span.start + span.inner.length + 2, span.start + span.inner.length + 60);
+      const after = paragraph.slice(span.end, span.end + 60);
       let best: { index: number; distance: number } | null = null;
       speakers.forEach((forms, index) => {
         for (const form of forms) {
-          const b = before.lastIndexOf(form);
-          const distances = [b >= 0 ? before.length - b : Infinity, (() => {
-            const a = after.indexOf(form);
-            return a >= 0 && a < 30 ? a + 1 : Infinity;
-          })()];
-          const distance = Math.min(...distances);
+          const b = wholeWordOffsets(before, form).at(-1);
+          const a = wholeWordOffsets(after, form)[0];
+          const distance = Math.min(b !== undefined ? before.length - b : Infinity, a !== undefined && a < 30 ? a + 1 : Infinity);
           if (distance < (best?.distance ?? Infinity)) best = { index, distance };
         }
       });
-      quotes.push({ text: span.inner, offset: paragraphStart + span.start + 1, speaker: (best as { index: number } | null)?.index ?? null });
+      const inner = paragraph.indexOf(span.inner, span.start);
+      quotes.push({ text: span.inner, offset: paragraphStart + inner, speaker: (best as { index: number } | null)?.index ?? null });
     }
     paragraphStart += paragraph.length + 2;
   }

@@ -113,7 +113,8 @@ function pairsAround(
   if (subject.length && objectNew.length) return { pairs: cross(subject, objectNew), directed: true };
   const beforeCodes = [...new Set(before.flatMap((g) => g.codes))];
   if (beforeCodes.length > 1) return { pairs: within(beforeCodes.slice(-2)), directed: false };
-  if (!subject.length && object.length > 1) return { pairs: within(object), directed: false };
+  // "films from Armenia and Kazakhstan": countries something comes from are not related to each other by it.
+  if (!subject.length && object.length > 1 && !/\bfrom\s+(?:the\s+)?$/i.test(clause.slice(0, after[0].start))) return { pairs: within(object), directed: false };
   if (anaphora && mainPair) {
     const one = [...new Set([...subject, ...object])];
     if (one.length === 0) return { pairs: within(mainPair), directed: false };
