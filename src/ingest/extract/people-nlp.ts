@@ -74,3 +74,22 @@ export function isSurnameLike(word: string): boolean {
   if (tags === undefined) return true;
   return (Array.isArray(tags) ? tags : [tags]).some((t) => t === "LastName" || t === "FirstName" || t === "MaleName" || t === "FemaleName" || t === "Person");
 }
+
+/** Lexicon tags of words that never describe an office or a body: verbs in a tense, function words, adverbs. */
+const NOT_DESCRIPTIVE_TAGS: ReadonlySet<string> = new Set(
+  `PastTense PresentTense Gerund Preposition Determiner Pronoun Conjunction Adverb Copula Modal Auxiliary QuestionWord
+  Possessive Date WeekDay Month Value Cardinal Ordinal`.split(/\s+/),
+);
+
+/**
+ * A lower-case word that can describe an office or its body: "festival" of "festival director",
+ * "municipal" and "transport" of "councillor for transport"; not a verb in a tense ("visited"),
+ * a function word or an adverb. `nounOnly` also leaves out adjectives ("new director").
+ */
+export function isDescriptiveWord(word: string, nounOnly = false): boolean {
+  if (!/^\p{Ll}{3,}$/u.test(word)) return false;
+  const tags = words()[word];
+  if (tags === undefined) return !/(?:ed|ing|ly)$/.test(word);
+  const list = Array.isArray(tags) ? tags : [tags];
+  return !list.some((t) => NOT_DESCRIPTIVE_TAGS.has(t) || (nounOnly && (t === "Adjective" || t === "Comparative" || t === "Superlative")));
+}

@@ -79,7 +79,12 @@ function cutComplement(text: string, tokens: readonly Token[], span: RawSpan): R
   // After a comma the whole run is the name: "Minister of Foreign Trade, Alfredo Parra Machado,".
   if (tokens[span.start - 1]?.text === ",") return span;
   let last = span.start;
-  while (span.end - (last + 1) >= 2 && (isOpenModifier(tokens[last]) || ROLE_MODIFIERS.has(tokens[last].text))) last++;
+  // "Archbishop of Tyre Elie Boutros Abi Nader", "Governor of Texas Ann Reyes": one place after "<Head> of" ends the complement too.
+  while (
+    span.end - (last + 1) >= 2 &&
+    (isOpenModifier(tokens[last]) || ROLE_MODIFIERS.has(tokens[last].text) || (tokens[last - 1]?.text === "of" && isHead(tokens[last - 2]?.text ?? "")))
+  )
+    last++;
   for (let j = last; j > span.start; j--) if (roleWithComplementBefore(text, tokens, j)) return { ...span, start: j };
   return span;
 }
@@ -154,7 +159,8 @@ function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
     // One word is a name only after a title ("Mr Raisi") or a capitalised office ("President Raisi").
     if (words === 1 && !titled && !singleName(tokens, start, role)) return [];
     // "the Sheikh Najjar industrial city": a title and one word after "the" name a place after someone.
-    if (words === 1 && titled && /^the$/i.test(tokens[lead - 1]?.text ?? "")) return [];
+    const oneWord = words === 1 || (words === 2 && isNameTitle(tokens[start].text));
+    if (oneWord && titled && /^the$/i.test(tokens[Math.min(lead, start) - 1]?.text ?? "")) return [];
     // "Jalan Sultan Ahmad Shah": a royal title inside a longer capitalised run names a street or a building.
     const royal = ROYAL_HEADS.has(tokens[lead - 1]?.text ?? "") ? lead - 1 : -1;
     if (royal > 0 && isNameWord(tokens[royal - 1]) && !tokens[royal - 1].sentenceStart && joined(text, tokens[royal - 1], tokens[royal])) return [];
@@ -234,7 +240,13 @@ export function extractPeople(text: string, tools: PeopleTools): ExtractedPerson
   const spans = readSpans(text, tokens);
   // Spans no rule explains: ask the NLP library about their sentences only (it is the slow part).
   // "told Al Mayadeen": whoever is told is as often an outlet as a person; the library's guess is not enough there.
-  const pending = spans.filter((s) => !s.evidence && s.end - s.start <= 3 && !/^(?:told|tells|tell)$/.test(tokens[s.start - 1]?.text ?? ""));
+  // After "in", "near" or "across" a capitalised run is a place as often as not ("maritime security in Khor Abdullah").
+  const pending = spans.filter(
+    (s) =>
+      !s.evidence &&
+      s.end - s.start <= 3 &&
+      !/^(?:told|tells|tell|in|near|across|along|off|into|inside|outside|around|towards?)$/.test(tokens[s.start - 1]?.text ?? ""),
+  );
   if (pending.length) {
     const sentences = textSentences(text);
     const inSentence = (offset: number): string => sentences.findLast((x) => x.offset <= offset)?.text ?? text;

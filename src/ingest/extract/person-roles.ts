@@ -1,5 +1,6 @@
 import { countryEndingAt, countryStartingAt, isNameWord, isPossessive, joined, type Token } from "./person-tokens";
-import { isKnownNonName, isNameOrDemonym } from "./people-nlp";
+import { regionCountries } from "../../country/city-gazetteer";
+import { isDescriptiveWord, isKnownNonName, isNameOrDemonym } from "./people-nlp";
 import { abbreviationBefore } from "./person-spans";
 import {
   ABBREVIATED_TITLES,
@@ -82,9 +83,19 @@ export function roleBefore(text: string, tokens: readonly Token[], end: number):
   }
   let first = end - 1;
   if (first < 0 || !isHead(tokens[first].text)) return null;
+  const lowerHead = /^\p{Ll}/u.test(tokens[first].text);
+  let nouns = 0;
   while (first > 0 && joined(text, tokens[first - 1], tokens[first])) {
     const w = tokens[first - 1].text;
     if (isHead(w) || isModifier(w) || isOpenModifier(tokens[first - 1])) first--;
+    // "festival director", "port director": one lower-case noun before a lower-case title says what it directs.
+    else if (lowerHead && nouns === 0 && !SPOKESPERSON_HEADS.has(capital(tokens[end - 1].text)) && isDescriptiveWord(w, true)) {
+      nouns++;
+      first--;
+    }
+    // "Deputy Prime Minister and Foreign Minister": two offices held together.
+    else if (w === "and" && first > 1 && /^\p{Lu}/u.test(tokens[first].text) && /^\p{Lu}/u.test(tokens[first - 2].text) && isHead(tokens[first - 2].text))
+      first -= 2;
     else if (w === "of" && first > 1 && (isHead(tokens[first - 2].text) || isModifier(tokens[first - 2].text))) first -= 2;
     // "Commander in Chief".
     else if (w === "in" && first > 1 && isHead(tokens[first - 2].text) && /^\p{Lu}/u.test(tokens[first].text)) first -= 2;
@@ -122,6 +133,9 @@ export function roleBefore(text: string, tokens: readonly Token[], end: number):
   }
   // "Marine Affairs", "Foreign Affairs": such a head is a title only with its "of" ("Minister of Foreign Affairs").
   if (NON_PERSON_HEADS.has(head) && !tokens.slice(first, end).some((t) => t.text === "of")) return null;
+  // "Economy Ministry State Secretary": the office is what follows the ministry's name.
+  const body = tokens.slice(first, end - 1).findLastIndex((t) => /^(?:Ministry|Department|Office)$/.test(t.text));
+  if (body >= 0 && !SPOKESPERSON_HEADS.has(capital(head))) first += body + 1;
   let role = roleText(tokens, first, end);
   let from = country?.first ?? phraseFirst;
   if (country && FORMER.test(tokens[country.first - 1]?.text ?? "")) {
@@ -153,7 +167,7 @@ export function abbreviatedRoleBefore(text: string, tokens: readonly Token[], st
 }
 
 /** Tokens a complement of a title may hold without commas around the name: capitalised words, "and", "the", a bracket. */
-const COMPLEMENT_WORD = (t: Token): boolean => /^\p{Lu}/u.test(t.text) || /^(?:and|the|&|,|\(|\))$/.test(t.text);
+const COMPLEMENT_WORD = (t: Token): boolean => /^\p{Lu}/u.test(t.text) || /^(?:and|the|&|,|\(|\)|['’]s?)$/.test(t.text);
 
 /**
  * A title with its complement before a name: "Minister of Industry and Mineral Resources
@@ -166,6 +180,7 @@ export function roleWithComplementBefore(text: string, tokens: readonly Token[],
   let k = start - 1;
   const apposition = tokens[k]?.text === ",";
   if (apposition) k--;
+  let lower = 0;
   for (let steps = 0; k > 0 && steps < 12; steps++, k--) {
     const t = tokens[k];
     if (text.slice(t.end, tokens[k + 1].start).includes("\n")) return null;
@@ -176,10 +191,13 @@ export function roleWithComplementBefore(text: string, tokens: readonly Token[],
       const ofState = t.text === "of" && tokens[k + 1].text === "State";
       const role = ofState ? `${r.role} of State` : r.role;
       const inner = tokens.slice(k + 1, apposition ? start - 1 : start);
+      // "chief executive of the logistics company Anatolia Rail Cargo": a name right after "the" and a lower-case noun is the body's.
+      if (lower > 0 && !apposition && inner[0]?.text === "the" && /^\p{Ll}/u.test(tokens[start - 1].text)) return null;
       const official = r.official || inner.some((x) => STATE_INSTITUTIONS.has(x.text) || STATE_INSTITUTIONS.has(capital(x.text)));
       return { role, country: r.country, first: r.first, next: start, official };
     }
-    if (!apposition && !COMPLEMENT_WORD(t)) return null;
+    // "Vice Chairwoman of the municipal People's Committee", "councillor for transport": up to two lower-case words.
+    if (!apposition && !COMPLEMENT_WORD(t) && !(isDescriptiveWord(t.text) && ++lower <= 2)) return null;
     if (/^[.;:!?"“”]$/.test(t.text)) return null;
     // "the ambassador of the Republic of Cuba Alberto Gonzalez, Ebrahim Raisi said": a name inside ends the search.
     const inside = k + 1 < (apposition ? start - 1 : start);
@@ -225,6 +243,17 @@ function namesStateInstitution(tokens: readonly Token[], from: number): boolean 
     if (tokens[k].text.split("-").some((w) => STATE_INSTITUTIONS.has(w)) || STATE_INSTITUTIONS.has(tokens[k].text)) return true;
   }
   return false;
+}
+
+/** "New Mexico", "Bavaria": a state or province of exactly one country, written from token i (one to three words). */
+function regionAt(text: string, tokens: readonly Token[], i: number): string | null {
+  for (let n = 3; n >= 1; n--) {
+    const words = tokens.slice(i, i + n);
+    if (words.length < n || !words.every((t) => /^\p{Lu}/u.test(t.text)) || !words.every((t, j) => j === 0 || joined(text, words[j - 1], t))) continue;
+    const countries = regionCountries(words.map((t) => t.text).join(" "));
+    if (countries.size === 1) return [...countries][0];
+  }
+  return null;
 }
 
 /** A role said around a name, its country, and whether it is an office of a state's institution. */
@@ -274,7 +303,14 @@ export function roleAround(text: string, tokens: readonly Token[], start: number
   // "Name, <Country>'s <Role>," / "Name, the <Demonym> <Role>," / "Name, <role> of <Country>,".
   if (tokens[end]?.text === ",") {
     let k = end + 1;
+    const indefinite = /^(a|an)$/i.test(tokens[k]?.text ?? "");
     if (/^(the|a|an)$/i.test(tokens[k]?.text ?? "")) k++;
+    // "Name, an energy analyst at …", "a transport economist": what someone is, said of a kind of work, is its head.
+    if (indefinite) {
+      let j = k;
+      while (j < k + 3 && tokens[j] && /^\p{Ll}/u.test(tokens[j].text) && !isHead(tokens[j].text) && (isDescriptiveWord(tokens[j].text) || /ing$/.test(tokens[j].text))) j++;
+      if (j > k && tokens[j] && isHead(tokens[j].text)) k = j;
+    }
     const c = countryStartingAt(tokens, k);
     if (c) {
       const r = roleAfter(text, tokens, c.next + (isPossessive(tokens[c.next]) ? 1 : 0));
@@ -292,9 +328,10 @@ export function roleAround(text: string, tokens: readonly Token[], start: number
     }
   }
 
-  // "<Role> Name of <Country>".
+  // "<Role> Name of <Country>", "Congresswoman Name of New Mexico" (a state or province of one country).
   if (role && !country && tokens[end]?.text === "of") {
-    country = countryStartingAt(tokens, end + (tokens[end + 1]?.text.toLowerCase() === "the" ? 2 : 1))?.code ?? null;
+    const object = end + (tokens[end + 1]?.text.toLowerCase() === "the" ? 2 : 1);
+    country = countryStartingAt(tokens, object)?.code ?? regionAt(text, tokens, object);
   }
   return { role, country, official };
 }

@@ -88,7 +88,8 @@ export const PARTY_WORDS = words(`Republican Democratic Democrat Conservative La
 
 /** Offices of a government: held unqualified in a story, they belong to the dateline's country. */
 export const GOVERNMENT_HEADS = words(`President Vice-President Minister Premier Secretary Governor Senator Representative
-  Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader King Queen Emir Sultan Prince Princess`);
+  Congresswoman Congressman Congressperson Lawmaker Mayor Chancellor Leader Councillor Councilor
+  King Queen Emir Sultan Prince Princess`);
 
 /** Royal titles that also name streets, bridges and mosques after a ruler ("Jalan Sultan Ahmad Shah", "King Fahd Causeway"). */
 export const ROYAL_HEADS = words(`Sultan King Queen Emir Prince Princess Shah`);

@@ -14,6 +14,8 @@ const CAPTION_CREDIT = [
   /\((?:photo|image)\s*:\s*[^()]{1,40}\)\s*$/iu,
   /\b(?:photo|picture|image)\s*:\s*[^.:]{1,60}\/[\p{L}.-]{2,20}\s*$/iu,
   /\b[\p{Lu}][\p{L}-]{1,15}\/(?:File|Archive|Handout|Pool)\s*$/u,
+  // "(Xinhua/Abdourahman Said)", "(AP/Jane Doe)": an agency and its photographer in brackets.
+  /\(\s*[\p{Lu}][\p{L}.-]{1,20}\s*\/\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*\)\s*$/u,
 ];
 /** Page furniture: sharing, tags, advertising, newsletter prompts. */
 const FURNITURE =
