@@ -117,6 +117,11 @@ function counterpartOf(tokens: readonly Token[], start: number): string | null {
   return tokens[k - 1]?.country ?? null;
 }
 
+const isRankWord = (w: string): boolean => RANK_HEADS.has(w) || RANK_MODIFIERS.has(w);
+
+/** After these a capitalised run is a place as often as not: "maritime security in Khor Abdullah", "fishermen near Ras Hadd". */
+const LOCATIVE = /^(?:in|near|across|along|off|into|inside|outside|around|towards?)$/;
+
 /** Where the titles before a name start: titles and ranks ("Rear Admiral", "Sheikh") and courtesy titles ("Dr.", "Prof"). */
 function titlesBefore(tokens: readonly Token[], start: number): number {
   let lead = start;
@@ -124,7 +129,7 @@ function titlesBefore(tokens: readonly Token[], start: number): number {
     const w = tokens[lead - 1]?.text ?? "";
     if (isNameTitle(w) || COURTESY_TITLES.has(w)) lead--;
     else if (w === "." && COURTESY_TITLES.has(tokens[lead - 2]?.text ?? "") && tokens[lead - 2].end === tokens[lead - 1].start) lead -= 2;
-    else if (RANK_MODIFIERS.has(w) && (RANK_HEADS.has(tokens[lead]?.text ?? "") || RANK_MODIFIERS.has(tokens[lead]?.text ?? ""))) lead--;
+    else if (RANK_MODIFIERS.has(w) && (isRankWord(tokens[lead]?.text ?? "") || tokens[lead]?.text === "Chief")) lead--;
     // "Air Chief Marshal".
     else if (w === "Chief" && tokens[lead]?.text === "Marshal") lead--;
     else return lead;
@@ -164,7 +169,8 @@ function readSpans(text: string, tokens: readonly Token[]): NameSpan[] {
     // "Jalan Sultan Ahmad Shah": a royal title inside a longer capitalised run names a street or a building.
     const royal = ROYAL_HEADS.has(tokens[lead - 1]?.text ?? "") ? lead - 1 : -1;
     if (royal > 0 && isNameWord(tokens[royal - 1]) && !tokens[royal - 1].sentenceStart && joined(text, tokens[royal - 1], tokens[royal])) return [];
-    const speaker = isSpeaker(tokens, start, end);
+    // "Fishermen near Ras Hadd said": after a locative preposition the speaker is whoever stands before it.
+    const speaker = isSpeaker(tokens, start, end) && !(start === lead && LOCATIVE.test(tokens[start - 1]?.text ?? ""));
     // "the bulk carrier Captain Lorenzo": a rank before one word is a person only when that person speaks or holds an office.
     if (words === 1 && rank && around.role === null && !speaker) return [];
     const name = spanText(text, tokens, start, end);
@@ -245,7 +251,8 @@ export function extractPeople(text: string, tools: PeopleTools): ExtractedPerson
     (s) =>
       !s.evidence &&
       s.end - s.start <= 3 &&
-      !/^(?:told|tells|tell|in|near|across|along|off|into|inside|outside|around|towards?)$/.test(tokens[s.start - 1]?.text ?? ""),
+      !/^(?:told|tells|tell)$/.test(tokens[s.start - 1]?.text ?? "") &&
+      !LOCATIVE.test(tokens[s.start - 1]?.text ?? ""),
   );
   if (pending.length) {
     const sentences = textSentences(text);

@@ -6,6 +6,7 @@ import {
   ABBREVIATED_TITLES,
   NON_PERSON_HEADS,
   NOT_NAME_WORDS,
+  ORGANISATION_HEADS,
   PARTY_WORDS,
   ROLE_HEADS,
   ROLE_MODIFIERS,
@@ -192,12 +193,13 @@ export function roleWithComplementBefore(text: string, tokens: readonly Token[],
       const role = ofState ? `${r.role} of State` : r.role;
       const inner = tokens.slice(k + 1, apposition ? start - 1 : start);
       // "chief executive of the logistics company Anatolia Rail Cargo": a name right after "the" and a lower-case noun is the body's.
-      if (lower > 0 && !apposition && inner[0]?.text === "the" && /^\p{Ll}/u.test(tokens[start - 1].text)) return null;
+      // Only a body named by its own head word ("… People's Committee") may stand there.
+      if (lower > 0 && !apposition && inner[0]?.text === "the" && !ORGANISATION_HEADS.has(tokens[start - 1].text)) return null;
       const official = r.official || inner.some((x) => STATE_INSTITUTIONS.has(x.text) || STATE_INSTITUTIONS.has(capital(x.text)));
       return { role, country: r.country, first: r.first, next: start, official };
     }
     // "Vice Chairwoman of the municipal People's Committee", "councillor for transport": up to two lower-case words.
-    if (!apposition && !COMPLEMENT_WORD(t) && !(isDescriptiveWord(t.text) && ++lower <= 2)) return null;
+    if (!apposition && !COMPLEMENT_WORD(t) && !((isDescriptiveWord(t.text) || /^\p{Ll}{3,}ing$/u.test(t.text)) && ++lower <= 2)) return null;
     if (/^[.;:!?"“”]$/.test(t.text)) return null;
     // "the ambassador of the Republic of Cuba Alberto Gonzalez, Ebrahim Raisi said": a name inside ends the search.
     const inside = k + 1 < (apposition ? start - 1 : start);

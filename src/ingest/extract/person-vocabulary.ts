@@ -117,7 +117,7 @@ export const ORGANISATION_HEADS = words(`
   Office Service Services Command Parliament Assembly Congress Senate Court Government Theatre Theater Opera Chamber
   Chambers Valley Lake Island Islands Mountains Peninsula Strait Sea Ocean Desert Province Region District County
   Prefecture Préfecture Causeway Port Harbour Harbor Terminal Gardens Bazaar Souk Plaza Mall Market Exchange Prison
-  Base Cemetery Expressway Corridor Railway`);
+  Base Cemetery Expressway Corridor Railway Board Bureau`);
 
 /** Verbs that attribute speech: a capitalised pair of words next to one is a speaker. */
 export const SPEECH_VERBS = words(`
