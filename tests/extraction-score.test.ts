@@ -86,7 +86,7 @@ describe("extraction scored through the real ingest path (embedded database)", (
     expect(below(metrics, bars), formatMisses(scores).join("\n")).toEqual([]);
     expect(metrics.get("not-people")!.value).toBe(0);
     expect(metrics.get("failed")!.value).toBe(0);
-  });
+  }, 300_000);
 
   it("meets the bars on a slice of the generated corpus (150 stories, seed 11)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-score-"));
