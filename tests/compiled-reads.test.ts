@@ -73,6 +73,12 @@ const GENERAL: [string, Record<string, unknown>][] = [
   [`query($v: String) { article(slug: $v) { slug } }`, { v: 12 }],
 ];
 
+/** A response body without its extensions (the statement count differs between the paths). */
+const stripExtensions = (text: string) => {
+  const { data, errors } = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  return JSON.stringify({ data, errors });
+};
+
 describe.each(DATABASES)("compiled reads give the resolvers' answers (%s)", (db) => {
   let t: TestServer;
   let general: NewsgraphServer;
@@ -138,6 +144,34 @@ describe.each(DATABASES)("compiled reads give the resolvers' answers (%s)", (db)
     expect(after.answered).toBe(before.answered);
     expect(fast.status).toBe(slow.status);
     expect(fast.text).toBe(slow.text);
+  });
+
+  it("picks the named operation of a document with several, over POST and GET alike", async () => {
+    const document = `query Story($slug: String!) { article(slug: $slug) { slug ...F @skip(if: false) } }
+      query Feed { country(code: "CU") { articles(first: 2) { edges { node { ...F } } } } }
+      fragment F on Article { headline people { ... on Person { name } } }`;
+    for (const operationName of ["Story", "Feed"]) {
+      const body = JSON.stringify({ query: document, operationName, variables: { slug: "linked-story" } });
+      const post = (url: string) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.text());
+      const before = await compiledCount();
+      const fast = await post(t.url);
+      expect((await compiledCount()).answered - before.answered).toBe(1);
+      expect(JSON.parse(fast).errors).toBeUndefined();
+      expect(stripExtensions(fast)).toBe(stripExtensions(await post(generalUrl)));
+      const search = `?query=${encodeURIComponent(document)}&operationName=${operationName}&variables=${encodeURIComponent(JSON.stringify({ slug: "linked-story" }))}`;
+      const get = (url: string) => fetch(url + search, { headers: { "apollo-require-preflight": "true" } }).then((r) => r.text());
+      expect(stripExtensions(await get(t.url))).toBe(stripExtensions(fast));
+      expect(stripExtensions(await get(generalUrl))).toBe(stripExtensions(fast));
+    }
+  });
+
+  it("leaves mutations and introspection to the resolvers", async () => {
+    const before = await compiledCount();
+    const fast = await post(t.url, `{ __schema { queryType { name } } article(slug: "linked-story") { slug } }`, {});
+    expect(fast.text).toBe((await post(generalUrl, `{ __schema { queryType { name } } article(slug: "linked-story") { slug } }`, {})).text);
+    const mutation = await post(t.url, `mutation { deleteArticle(id: "x") }`, {});
+    expect(mutation.body.errors).toBeDefined();
+    expect((await compiledCount()).answered).toBe(before.answered);
   });
 
   it("follows the feed page by page to the end as the resolvers do", async () => {

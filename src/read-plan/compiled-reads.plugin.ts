@@ -23,8 +23,9 @@ export function compiledReadsPlugin(schema: GraphQLSchema, defaultAge: number): 
           let result;
           try {
             result = await plan.run(request.contextValue, request.request.variables);
-          } catch {
+          } catch (err) {
             // A database error: the general path runs the read again and reports it as it always does.
+            request.contextValue.log.debug({ err }, "compiled read failed; the resolvers answer");
             compiledReads.inc({ result: "declined" });
             return null;
           }
