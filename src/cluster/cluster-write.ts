@@ -26,9 +26,12 @@ interface PoolRow {
  * One statement reads a pool closed under matching: the written stories, every story sharing
  * a country with one of them within the time window (from the country mention index), and
  * every member of the clusters these are in. Matching and grouping happen here (planClusters);
- * two statements write what changed. Clustering is serialised by a transaction-level
- * advisory lock taken in a statement of its own, so concurrent writers see each other's
- * stories (READ COMMITTED: the statements after the wait see the other writer's commit).
+ * two statements write what changed. Each lookup of articles is by an array of ids or
+ * clusters (`= ANY(ARRAY(…))`: an index probe per element); with `IN (SELECT …)` the planner
+ * guessed thousands of rows and scanned the whole articles table for every batch. Clustering
+ * is serialised by a transaction-level advisory lock taken in a statement of its own, so
+ * concurrent writers see each other's stories (READ COMMITTED: the statements after the wait
+ * see the other writer's commit).
  */
 export async function reclusterStories(m: EntityManager, articleIds: readonly string[], formerClusters: readonly string[] = []): Promise<void> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph:clusters'))`);
@@ -39,12 +42,12 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
        SELECT r.id FROM r
        UNION SELECT cm.article_id FROM r JOIN country_mentions cm ON cm.country_code = ANY(r.countries)
          AND cm.published_at BETWEEN r.published_at - $3::interval AND r.published_at + $3::interval),
-     touched AS (SELECT a.cluster_id FROM articles a WHERE a.id IN (SELECT id FROM near) AND a.cluster_id IS NOT NULL UNION SELECT unnest($2::uuid[])),
-     pool AS (SELECT id FROM near UNION SELECT a.id FROM articles a WHERE a.cluster_id IN (SELECT cluster_id FROM touched))
+     touched AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY(ARRAY(SELECT id FROM near)) AND a.cluster_id IS NOT NULL UNION SELECT unnest($2::uuid[])),
+     pool AS (SELECT id FROM near UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM touched)))
      SELECT a.id, a.cluster_id, a.published_at, a.cluster_terms AS terms,
             ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries,
             ARRAY(SELECT m.person_id::text FROM person_mentions m WHERE m.article_id = a.id) AS people
-     FROM articles a WHERE a.id IN (SELECT id FROM pool)`,
+     FROM articles a WHERE a.id = ANY(ARRAY(SELECT id FROM pool))`,
     [articleIds, formerClusters, `${MATCH_WINDOW_HOURS} hours`],
   );
   const features: StoryFeatures[] = pool.map((p) => ({ id: p.id, publishedAt: new Date(p.published_at), countries: p.countries, people: p.people, terms: p.terms ?? [] }));

@@ -50,6 +50,7 @@ async function writeBatch(m: EntityManager, stories: readonly PreparedStory[]): 
     story,
     sourceId: sources.get(story.source.code)!,
     articleId: "",
+    stored: false,
     created: false,
     slug: story.slug,
     personIds: [],
@@ -68,7 +69,7 @@ async function writeRound(m: EntityManager, candidates: RoundStory[]): Promise<v
   const cut = candidates.findIndex((r) => ids.size === ids.add(r.articleId).size);
   const round = cut < 0 ? candidates : candidates.slice(0, cut);
   // Revision history: the stored version each story replaces is kept before it is written over.
-  await keepReplacedVersions(m, round.map((r) => ({ id: r.articleId, sourceId: r.sourceId, story: r.story })));
+  await keepReplacedVersions(m, round.filter((r) => r.stored).map((r) => ({ id: r.articleId, sourceId: r.sourceId, story: r.story })));
   await upsertArticles(m, round);
   await clearDerived(m, round);
   await upsertPeople(m, round);

@@ -40,23 +40,25 @@ export async function upsertSources(m: EntityManager, stories: readonly Prepared
 /**
  * The article id of each story: the given one, else the stored story it re-ingests (same
  * source and URL, else same source and text), else a deterministic UUID from source + URL or
- * source + text. One statement for the stories of a round that need the lookup.
+ * source + text; and whether an article of that id is stored already. One statement.
  */
 export async function resolveArticleIds(m: EntityManager, round: RoundStory[]): Promise<void> {
-  const lookup = round.filter((r) => !r.story.id);
-  const stored = new Map<number, string>();
-  if (lookup.length) {
-    const rows: { i: number; id: string | null }[] = await m.query(
-      `SELECT t.i, (SELECT a.id FROM articles a WHERE a.source_id = t.source_id AND ((a.url IS NOT NULL AND a.url = t.url) OR a.content_hash = t.hash)
-                    ORDER BY (a.url IS NOT DISTINCT FROM t.url) DESC LIMIT 1) AS id
-       FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[]) AS t(i, source_id, url, hash)`,
-      [column(lookup, (r) => r.index), column(lookup, (r) => r.sourceId), column(lookup, (r) => r.story.url), column(lookup, (r) => r.story.contentHash)],
-    );
-    for (const row of rows) if (row.id) stored.set(Number(row.i), row.id);
-  }
+  const fallback = (r: RoundStory) => r.story.id ?? stableUuid(`${r.story.source.code}|${r.story.url ? "url:" + r.story.url : "text:" + r.story.contentHash}`);
+  const rows: { i: number; id: string; stored: boolean }[] = await m.query(
+    `SELECT t.i, coalesce(found.id, t.fallback) AS id, (found.id IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.id = t.fallback)) AS stored
+     FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::boolean[]) AS t(i, source_id, url, hash, fallback, look)
+     LEFT JOIN LATERAL (SELECT a.id FROM articles a WHERE t.look AND a.source_id = t.source_id AND ((a.url IS NOT NULL AND a.url = t.url) OR a.content_hash = t.hash)
+                        ORDER BY (a.url IS NOT DISTINCT FROM t.url) DESC LIMIT 1) found ON true`,
+    [
+      column(round, (r) => r.index), column(round, (r) => r.sourceId), column(round, (r) => r.story.url), column(round, (r) => r.story.contentHash),
+      column(round, fallback), column(round, (r) => !r.story.id),
+    ],
+  );
+  const byIndex = new Map(rows.map((row) => [Number(row.i), row]));
   for (const r of round) {
-    const s = r.story;
-    r.articleId = s.id ?? stored.get(r.index) ?? stableUuid(`${s.source.code}|${s.url ? "url:" + s.url : "text:" + s.contentHash}`);
+    const row = byIndex.get(r.index)!;
+    r.articleId = row.id;
+    r.stored = row.stored;
   }
 }
 

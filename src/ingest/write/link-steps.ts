@@ -14,7 +14,6 @@ export async function insertLinks(m: EntityManager, round: RoundStory[]): Promis
   const rows: { subject: string; resolved: boolean }[] = await m.query(
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::relation_kind[], $4::text[], $5::text[], $6::int[], $7::timestamptz[])
                 AS t(subject, idx, kind, ref, title, position, seen)),
-     batch AS (SELECT * FROM unnest($8::uuid[], $9::int[]) AS b(id, idx)),
      links AS (
        INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, first_seen_at, last_seen_at)
        SELECT t.kind, t.subject, target.id, t.ref, t.title, t.position, t.seen, t.seen FROM t
@@ -30,7 +29,9 @@ export async function insertLinks(m: EntityManager, round: RoundStory[]): Promis
            SELECT a.id, (a.headline_norm = t.ref)::int, similarity(a.headline_norm, t.ref), a.published_at FROM articles a
              WHERE t.ref NOT LIKE 'id:%' AND t.ref NOT LIKE 'slug:%' AND a.headline_norm % t.ref
                AND similarity(a.headline_norm, t.ref) >= $10
-         ) c WHERE c.id <> t.subject AND NOT EXISTS (SELECT 1 FROM batch b WHERE b.id = c.id AND b.idx > t.idx)
+         ) c WHERE c.id <> t.subject
+           -- Not a story of the batch written after this one ($8 ids, $9 their places): an array probe, no join per link.
+           AND coalesce(($9::int[])[array_position($8::uuid[], c.id)], -1) < t.idx
          ORDER BY c.exact DESC, c.sim DESC, c.published_at DESC LIMIT 1) target ON true
        RETURNING id, subject_article_id, object_article_id, first_seen_at)
      , ev AS (INSERT INTO relation_evidence (relation_id, article_id, seen_at) SELECT id, subject_article_id, first_seen_at FROM links)

@@ -7,6 +7,8 @@ export interface RoundStory {
   story: PreparedStory;
   sourceId: string;
   articleId: string;
+  /** Whether an article of that id was stored before this round. */
+  stored: boolean;
   created: boolean;
   slug: string;
   /** Ids of story.people, in the same order. */
