@@ -9,7 +9,7 @@ const RELATION = (r: string) =>
 const TABLES: Record<string, string> = {
   sources: `SELECT code, name FROM sources ORDER BY code`,
   articles: `SELECT a.id, a.slug, s.code AS source, a.headline, a.headline_norm, a.summary, a.body, a.dateline, a.dateline_country_code,
-               a.published_at, a.language, a.url, a.tags, a.content_hash
+               a.published_at, a.language, a.url, a.tags, a.content_hash, a.revision, a.changes
              FROM articles a JOIN sources s ON s.id = a.source_id ORDER BY a.id`,
   people: `SELECT slug, name, name_key, aliases, role, country_code FROM people ORDER BY name_key, country_code`,
   personMentions: `SELECT article_id, ${PERSON("m.person_id")} AS person, position, count, first_offset, surface, published_at
@@ -20,11 +20,19 @@ const TABLES: Record<string, string> = {
               FROM relations r ORDER BY key`,
   evidence: `SELECT ${RELATION("r")} AS relation, e.article_id, e.seen_at, e.sentence, e."offset"
              FROM relation_evidence e JOIN relations r ON r.id = e.relation_id ORDER BY relation, e.article_id`,
+  // Clusters by their members (cluster ids are random), with what each cluster row says of them.
+  clusters: `SELECT array_agg(a.id ORDER BY a.id) AS members, c.size, c.first_published_at, c.last_published_at
+             FROM clusters c LEFT JOIN articles a ON a.cluster_id = c.id GROUP BY c.id ORDER BY members`,
+  revisions: `SELECT r.article_id, r.revision, s.code AS source, r.headline, r.summary, r.body, r.dateline, r.published_at, r.url, r.tags,
+                     r.language, r.people, r.countries, r.changes, r.deleted_at IS NOT NULL AS deleted
+              FROM article_revisions r LEFT JOIN sources s ON s.id = r.source_id ORDER BY r.article_id, r.revision`,
+  headlineTerms: `SELECT article_id, lexeme, rank, published_at FROM article_headline_terms ORDER BY article_id, lexeme`,
 };
 
 /**
  * Everything an ingest wrote, in a form two databases can be compared in: rows in a fixed
- * order, generated ids replaced by natural keys, the ingest time left out.
+ * order, generated ids replaced by natural keys (clusters by their members), the ingest and
+ * revision write times left out.
  */
 export async function dumpContent(ds: DataSource): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
