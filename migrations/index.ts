@@ -7,6 +7,7 @@ import { StoryClusters1796200000000 } from "./1796200000000-StoryClusters";
 import { RevisionAfterDelete1796300000000 } from "./1796300000000-RevisionAfterDelete";
 import { ApiKeyExpiry1796410000000 } from "./1796410000000-ApiKeyExpiry";
 import { PersonAliases1796500000000 } from "./1796500000000-PersonAliases";
+import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTriggers";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RevisionAfterDelete1796300000000,
   ApiKeyExpiry1796410000000,
   PersonAliases1796500000000,
+  BulkWriteTriggers1796700000000,
 ];

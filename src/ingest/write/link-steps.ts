@@ -15,8 +15,9 @@ export async function insertLinks(m: EntityManager, round: RoundStory[]): Promis
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::relation_kind[], $4::text[], $5::text[], $6::int[], $7::timestamptz[])
                 AS t(subject, idx, kind, ref, title, position, seen)),
      links AS (
-       INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, first_seen_at, last_seen_at)
-       SELECT t.kind, t.subject, target.id, t.ref, t.title, t.position, t.seen, t.seen FROM t
+       -- Weighed here: a link's one evidence row is its own story, written below (the evidence trigger leaves links alone).
+       INSERT INTO relations (kind, subject_article_id, object_article_id, target_ref, title, position, weight, first_seen_at, last_seen_at)
+       SELECT t.kind, t.subject, target.id, t.ref, t.title, t.position, 1, t.seen, t.seen FROM t
        LEFT JOIN LATERAL (
          -- Each branch is an index lookup: primary key, unique slug, or the headline trigram index.
          SELECT c.id FROM (
