@@ -12,7 +12,8 @@ import { FILM_WEEK, HEALTH_DEAL, LATER_VACCINES } from "./fixtures/cluster-stori
 const SHARED = path.resolve(__dirname, "../../shared");
 
 /**
- * A corpus for both paths, small enough for the one-story path on the embedded database: generated
+ * A corpus for both paths, small enough for the one-story path on the embedded database (each
+ * story a transaction of a dozen statements through the socket, slow on a busy machine): generated
  * structured stories (given people, relations, links by id, some to stories further on), the
  * same story again with edits right after it (a re-ingest inside one batch), later in the next
  * batch and at the end (re-ingests across batches, kept as revisions), a line the database
@@ -22,7 +23,7 @@ const SHARED = path.resolve(__dirname, "../../shared");
  */
 function buildCorpus(): { dir: string; badLine: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-bulk-"));
-  execFileSync("node", [path.join(SHARED, "corpus/generate.mjs"), "--articles", "120", "--seed", "11", "--out", path.join(dir, "gen")]);
+  execFileSync("node", [path.join(SHARED, "corpus/generate.mjs"), "--articles", "40", "--seed", "11", "--out", path.join(dir, "gen")]);
   const lines = fs.readFileSync(path.join(dir, "gen/articles.jsonl"), "utf8").trim().split("\n");
   const edited = (line: string, n: number) => {
     const s = JSON.parse(line);
@@ -35,17 +36,17 @@ function buildCorpus(): { dir: string; badLine: number } {
   const out: string[] = [];
   lines.forEach((line, i) => {
     out.push(line);
-    if (i === 5 || i === 40) out.push(edited(line, 1));
-    if (i === 41) out.push(edited(lines[3], 2));
-    if (i === 100) out.push(JSON.stringify({ ...JSON.parse(lines[101]), id: undefined, slug: "Not A Slug!" }));
+    if (i === 5 || i === 15) out.push(edited(line, 1));
+    if (i === 16) out.push(edited(lines[3], 2));
+    if (i === 30) out.push(JSON.stringify({ ...JSON.parse(lines[31]), id: undefined, slug: "Not A Slug!" }));
   });
-  out.push(edited(lines[7], 3), edited(lines[110], 4));
+  out.push(edited(lines[7], 3), edited(lines[35], 4));
   fs.writeFileSync(path.join(dir, "corpus.jsonl"), out.join("\n") + "\n");
   fs.rmSync(path.join(dir, "gen"), { recursive: true });
   const wire = path.join(dir, "wire");
   fs.mkdirSync(wire);
   const when = new Date("2026-03-01T12:00:00Z");
-  for (const name of fs.readdirSync(path.join(SHARED, "samples/wire")).filter((f) => f.endsWith(".txt")).sort().slice(0, 10)) {
+  for (const name of fs.readdirSync(path.join(SHARED, "samples/wire")).filter((f) => f.endsWith(".txt")).sort().slice(0, 4)) {
     fs.copyFileSync(path.join(SHARED, "samples/wire", name), path.join(wire, name));
     fs.utimesSync(path.join(wire, name), when, when);
   }
@@ -80,19 +81,19 @@ describe.each(DATABASES)("bulk ingest (%s)", (db) => {
 
   it("writes the same articles, mentions, people, relations, evidence, links, clusters, revisions and search terms as one story at a time", async () => {
     const one = await ingestWith({ batchSize: 1, workers: 0 });
-    const bulk = await ingestWith({ batchSize: 32, workers: 1 });
+    const bulk = await ingestWith({ batchSize: 12, workers: 1 });
     // The refused line fails alone, reported by file and line, on both paths (and so do the
     // wire stories whose dateline names no source).
     expect(one.reports.filter((l) => l.includes("corpus.jsonl"))).toEqual([expect.stringContaining(`corpus.jsonl:${corpus.badLine}: `)]);
     expect([...bulk.reports].sort()).toEqual([...one.reports].sort());
-    expect(one.summary.read - one.summary.failed).toBeGreaterThan(125);
+    expect(one.summary.read - one.summary.failed).toBeGreaterThan(45);
     expect(bulk.summary).toMatchObject({ ...one.summary, seconds: expect.any(Number) });
     // Each part of the comparison has something in it.
     const c = one.content as Record<string, Record<string, unknown>[]>;
-    expect(c.articles.length).toBeGreaterThan(120);
-    expect(c.evidence.length).toBeGreaterThan(120);
+    expect(c.articles.length).toBeGreaterThan(40);
+    expect(c.evidence.length).toBeGreaterThan(40);
     expect(c.relations.some((r) => r.object_article_id === null)).toBe(true);
-    expect(c.relations.filter((r) => r.object_article_id !== null).length).toBeGreaterThan(50);
+    expect(c.relations.filter((r) => r.object_article_id !== null).length).toBeGreaterThan(10);
     expect(c.clusters.length).toBeGreaterThanOrEqual(2);
     expect(c.revisions.length).toBeGreaterThanOrEqual(5);
     expect(c.headlineTerms.length).toBeGreaterThan(c.articles.length);
