@@ -8,6 +8,7 @@ import { RevisionAfterDelete1796300000000 } from "./1796300000000-RevisionAfterD
 import { ApiKeyExpiry1796410000000 } from "./1796410000000-ApiKeyExpiry";
 import { PersonAliases1796500000000 } from "./1796500000000-PersonAliases";
 import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTriggers";
+import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ApiKeyExpiry1796410000000,
   PersonAliases1796500000000,
   BulkWriteTriggers1796700000000,
+  ArticleTextUnique1796800000000,
 ];

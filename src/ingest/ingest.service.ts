@@ -8,13 +8,32 @@ import { insertMentions, insertRelations, upsertPeople } from "./write/entity-st
 import { insertLinks, resolveAllPendingLinks, resolvePendingLinksTo } from "./write/link-steps";
 import { keepReplacedVersions } from "../revision/revision-write";
 import { reclusterStories } from "../cluster/cluster-write";
+import { AppError, badInput } from "../common/errors";
 
 export { TITLE_SIMILARITY } from "./write/article-steps";
 
+type DatabaseError = { driverError?: { code?: string; constraint?: string }; code?: string; constraint?: string };
+
 /** Whether an error is a lost race that a retry of the whole transaction settles (deadlock, serialization, unique key). */
 function isRetryable(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+  const code = (error as DatabaseError).driverError?.code ?? (error as DatabaseError).code;
   return ["40P01", "40001", "23505"].includes(code ?? "");
+}
+
+/** What a story's identity keys (one article per source and text, per source and URL) say when another article holds them. */
+const IDENTITY_TAKEN: Record<string, string> = {
+  articles_source_hash_key: "Another article from this source has the same headline and text: a story is stored once per source and text (to update that article, give its id or none)",
+  articles_source_url_key: "Another article from this source has this URL: a story is stored once per source and URL (to update that article, give its id or none)",
+};
+
+/**
+ * The clear error for a write that meets another article's identity keys. A story without an id
+ * is looked up by them first, so it only meets them when it lost a race, and its retry finds the
+ * winner; a story given an id (or an edit) that meets them again names another article.
+ */
+function identityTaken(error: unknown): AppError | null {
+  const constraint = (error as DatabaseError).driverError?.constraint ?? (error as DatabaseError).constraint;
+  return constraint && constraint in IDENTITY_TAKEN ? badInput(IDENTITY_TAKEN[constraint]) : null;
 }
 
 /** Writes one prepared story in one transaction: writeStories with a batch of one. */
@@ -38,7 +57,9 @@ export async function writeStories(ds: DataSource, stories: readonly PreparedSto
     try {
       return await ds.transaction((m) => writeBatch(m, stories));
     } catch (error) {
-      if (attempt >= 3 || !isRetryable(error)) throw error;
+      const taken = identityTaken(error);
+      if (taken && attempt >= 2) throw taken;
+      if (attempt >= 3 || !isRetryable(error)) throw taken ?? error;
     }
   }
 }
