@@ -9,6 +9,7 @@ import { ApiKeyExpiry1796410000000 } from "./1796410000000-ApiKeyExpiry";
 import { PersonAliases1796500000000 } from "./1796500000000-PersonAliases";
 import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTriggers";
 import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
+import { ResolvedLinkRefs1796810000000 } from "./1796810000000-ResolvedLinkRefs";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PersonAliases1796500000000,
   BulkWriteTriggers1796700000000,
   ArticleTextUnique1796800000000,
+  ResolvedLinkRefs1796810000000,
 ];

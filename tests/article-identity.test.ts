@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, DATABASES, startTestServer, type GraphQLResponse, type TestServer } from "./support/harness";
 import { createApiKey } from "../src/auth/api-key.service";
@@ -10,6 +9,7 @@ import { Role } from "../src/auth/api-key.entity";
 import { ingestFiles } from "../src/cli/ingest-files";
 import { migrate } from "../src/db/migrate";
 import { keyOf } from "../src/common/global-id";
+import { allAtOnce } from "./support/all-at-once";
 
 /**
  * The same text never becomes two articles (SPEC §2, issue 6 part 4): one article per source
@@ -35,34 +35,6 @@ const story = (source: string, n: number, overrides: Record<string, unknown> = {
 /** A wire story of `source` (dateline, then paragraphs) with a text of its own. */
 const wire = (source: string, n: number) =>
   `Santiago (${source})- Copper exports from Chile rose for the ${n}th month running, the central bank said.\n\nMiners expect more growth next year.`;
-
-/**
- * Sends `requests` while a transaction of the test's own holds back every insert into articles
- * (PostgreSQL; PGlite has one session and writes one transaction at a time anyway), and lets
- * them go once `writers` wait for it: every writer has looked its story up and found nothing,
- * so they all insert at once — the race a derived id alone does not settle. (Their source must
- * be stored already: writers of a new source would queue behind the first one on its row.)
- */
-async function allAtOnce<T>(databaseUrl: string | undefined, writers: number, requests: () => Promise<T>[]): Promise<T[]> {
-  if (!databaseUrl) return Promise.all(requests());
-  const holder = new pg.Client({ connectionString: databaseUrl });
-  await holder.connect();
-  try {
-    await holder.query("BEGIN");
-    await holder.query("LOCK TABLE articles IN SHARE MODE");
-    let settled = false;
-    const sent = Promise.all(requests()).finally(() => (settled = true));
-    for (;;) {
-      const { rows } = await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'articles'::regclass AND NOT granted`);
-      if (rows[0].n >= writers || settled) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await holder.query("COMMIT");
-    return await sent;
-  } finally {
-    await holder.end();
-  }
-}
 
 describe.each(DATABASES)("one article per source and text (%s)", (db) => {
   let t: TestServer;

@@ -1,5 +1,5 @@
 import type { AppServices } from "../context";
-import { ingestStory } from "./ingest";
+import { reingestStory } from "./ingest";
 import type { ArticlePatch } from "./ingest.inputs";
 import { storedStory } from "./stored-story";
 import { deleteArticleWithEvents } from "../live/publish";
@@ -14,16 +14,20 @@ const TEXT_FIELDS = ["body", "dateline"] as const;
  * Edits a stored story: the patched story goes through ingest again, so everything derived
  * stays consistent. When the body (or dateline) changes, the people, countries and relations
  * the patch does not give are worked out again from the new text (the stored ones belonged to
- * the old text); quotes always are. A headline or summary edit keeps them.
+ * the old text); quotes always are. A headline or summary edit keeps them. The stored story is
+ * read inside the write transaction with its row locked, so concurrent edits each apply to
+ * the story as the one before left it.
  */
 export async function updateArticle(app: AppServices, id: string, patch: ArticlePatch): Promise<void> {
-  const story = await storedStory(app.ds, id);
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
-  const newText = TEXT_FIELDS.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(story[f]));
-  const reread = newText
-    ? { people: null, countries: null, relations: null, datelineRegion: "dateline" in changes ? null : story.datelineRegion }
-    : {};
-  await ingestStory(app, { ...story, ...reread, ...changes });
+  await reingestStory(app, async (m) => {
+    const story = await storedStory(m, id);
+    const newText = TEXT_FIELDS.some((f) => f in changes && JSON.stringify(changes[f]) !== JSON.stringify(story[f]));
+    const reread = newText
+      ? { people: null, countries: null, relations: null, datelineRegion: "dateline" in changes ? null : story.datelineRegion }
+      : {};
+    return { ...story, ...reread, ...changes };
+  });
 }
 
 /**

@@ -126,7 +126,7 @@ export class IngestResult {
   article: Article;
   @Field(() => Boolean, { description: "True when the story is new, false when it updated a stored one." })
   created: boolean;
-  @Field(() => Int, { description: "Links of this story that reached a stored story, plus older pending links this story resolved." })
+  @Field(() => Int, { description: "Links of this story that reached a stored story, plus older links this story answers: pending ones, and ones that had only a near headline match (an exact headline wins)." })
   resolvedLinks: number;
   @Field(() => Int, { description: "Links of this story still waiting for their target." })
   pendingLinks: number;

@@ -51,11 +51,27 @@ export async function writeStory(ds: DataSource, story: PreparedStory): Promise<
  */
 export async function writeStories(ds: DataSource, stories: readonly PreparedStory[]): Promise<IngestOutcome[]> {
   if (stories.length === 0) return [];
-  // Concurrent writers of the same story or people can still meet in a deadlock or a
-  // unique-key race; the whole transaction is then rolled back and simply tried again.
+  return inWriteTransaction(ds, (m) => writeBatch(m, stories));
+}
+
+/**
+ * Writes one story that is worked out inside the write transaction from what is stored (an
+ * edit: `story` reads the stored article, locking its row, and patches it). Reading and writing
+ * are one transaction, so concurrent edits of one story queue and none is lost to another's
+ * stale read; a retry reads again.
+ */
+export async function rewriteStory(ds: DataSource, story: (m: EntityManager) => Promise<PreparedStory>): Promise<IngestOutcome> {
+  return inWriteTransaction(ds, async (m) => (await writeBatch(m, [await story(m)]))[0]);
+}
+
+/**
+ * Runs a write in a transaction. Concurrent writers of the same story or people can still meet
+ * in a deadlock or a unique-key race; the whole transaction is then rolled back and tried again.
+ */
+async function inWriteTransaction<T>(ds: DataSource, write: (m: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction((m) => writeBatch(m, stories));
+      return await ds.transaction(write);
     } catch (error) {
       const taken = identityTaken(error);
       if (taken && attempt >= 2) throw taken;
@@ -105,7 +121,7 @@ async function writeRound(m: EntityManager, candidates: RoundStory[]): Promise<v
 
 /**
  * Resolves every pending link whose target is stored (by id, slug or exact normalized
- * headline). Stories written side by side cannot see each other's links before they commit;
- * a bulk ingest runs this at the end.
+ * headline) and moves links from a near headline to the exact one. Stories written side by
+ * side cannot see each other before they commit; a bulk ingest runs this at the end.
  */
 export const resolvePendingLinks = (ds: DataSource): Promise<number> => resolveAllPendingLinks(ds);

@@ -1,6 +1,7 @@
 import type { AppServices } from "../context";
 import { prepareStory } from "./prepare";
-import { writeStory } from "./ingest.service";
+import type { EntityManager } from "typeorm";
+import { rewriteStory, writeStory } from "./ingest.service";
 import type { IngestOutcome, StoryInput } from "./story";
 import { afterCommit } from "../live/after-commit";
 import { ChangeType } from "../live/change-event";
@@ -12,11 +13,25 @@ import { AppError } from "../common/errors";
  * check and analyse (pure), write (one transaction), then move the content version so caches
  * drop pages that could show the old story and tell subscribers (afterCommit).
  */
-export async function ingestStory(app: AppServices, input: StoryInput): Promise<IngestOutcome> {
+export function ingestStory(app: AppServices, input: StoryInput): Promise<IngestOutcome> {
+  return recordIngest(app, () => writeStory(app.ds, prepare(app, input)));
+}
+
+/**
+ * Takes in a story again as `edit` makes it from the stored one, inside the write transaction
+ * (see rewriteStory): an edit of a stored story (updateArticle).
+ */
+export function reingestStory(app: AppServices, edit: (m: EntityManager) => Promise<StoryInput>): Promise<IngestOutcome> {
+  return recordIngest(app, () => rewriteStory(app.ds, async (m) => prepare(app, await edit(m))));
+}
+
+const prepare = (app: AppServices, input: StoryInput) => prepareStory(input, { countries: app.countries, matcher: app.matcher, maxStoryBytes: app.config.maxStoryBytes });
+
+/** Counts an ingest by its result and, once it is committed, tells caches and subscribers. */
+async function recordIngest(app: AppServices, write: () => Promise<IngestOutcome>): Promise<IngestOutcome> {
   let outcome: IngestOutcome;
   try {
-    const story = prepareStory(input, { countries: app.countries, matcher: app.matcher, maxStoryBytes: app.config.maxStoryBytes });
-    outcome = await writeStory(app.ds, story);
+    outcome = await write();
   } catch (error) {
     ingestedStories.inc({ result: error instanceof AppError ? "rejected" : "failed" });
     throw error;

@@ -1,27 +1,28 @@
-import type { DataSource } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { notFound } from "../common/errors";
 import type { RelationKind } from "../relation/relation-kind";
 import type { StoryInput } from "./story";
 
 /**
  * A stored article read back as a story input (people, countries, relations and printed links
- * as stored), so an edit can go through the same ingest path and stay consistent.
+ * as stored), so an edit can go through the same ingest path and stay consistent. Its row is
+ * locked (FOR UPDATE) until the caller's transaction ends: the edit is written over what it read.
  */
-export async function storedStory(ds: DataSource, id: string): Promise<StoryInput> {
-  const [article] = await ds.query(
-    `SELECT a.*, s.code AS source_code, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = $1`,
+export async function storedStory(m: EntityManager, id: string): Promise<StoryInput> {
+  const [article] = await m.query(
+    `SELECT a.*, s.code AS source_code, s.name AS source_name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = $1 FOR UPDATE OF a`,
     [id],
   );
   if (!article) throw notFound("No article with this id");
   const [people, countries, relations, links] = await Promise.all([
-    ds.query(`SELECT p.name, p.role, p.country_code FROM person_mentions m JOIN people p ON p.id = m.person_id WHERE m.article_id = $1 ORDER BY m.position`, [id]),
-    ds.query(`SELECT country_code FROM country_mentions WHERE article_id = $1 ORDER BY position`, [id]),
-    ds.query(
+    m.query(`SELECT p.name, p.role, p.country_code FROM person_mentions m JOIN people p ON p.id = m.person_id WHERE m.article_id = $1 ORDER BY m.position`, [id]),
+    m.query(`SELECT country_code FROM country_mentions WHERE article_id = $1 ORDER BY position`, [id]),
+    m.query(
       `SELECT r.kind, r.subject_country_code, r.object_country_code FROM relation_evidence e JOIN relations r ON r.id = e.relation_id
        WHERE e.article_id = $1 AND r.subject_country_code IS NOT NULL`,
       [id],
     ),
-    ds.query(`SELECT kind, target_ref, title FROM relations WHERE subject_article_id = $1 ORDER BY position`, [id]),
+    m.query(`SELECT kind, target_ref, title FROM relations WHERE subject_article_id = $1 ORDER BY position`, [id]),
   ]);
   return {
     id,

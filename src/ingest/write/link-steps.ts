@@ -52,20 +52,27 @@ export async function insertLinks(m: EntityManager, round: RoundStory[]): Promis
 }
 
 /**
- * Pending links anywhere that name a story of the round (by id, slug or headline) now point at
- * it; a link two stories of the round could take goes to the earlier one, as one by one.
+ * Links anywhere that name a story of the round now point at it: pending ones (by id, slug,
+ * headline or a near headline), and ones that went to a near headline for want of the exact
+ * one, which this story has (an exact headline match wins, whichever story came first). A link
+ * two stories of the round could take goes to the exact one, else the earlier one, as one by one.
  */
 export async function resolvePendingLinksTo(m: EntityManager, round: RoundStory[]): Promise<void> {
   // TypeORM answers an UPDATE with [rows, affected].
   const [rows]: [{ article_id: string }[], number] = await m.query(
     `WITH s AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS s(id, idx, slug, headline_norm)),
      found AS (
-       SELECT DISTINCT ON (r.id) r.id AS relation_id, s.id AS article_id
-       FROM s JOIN relations r ON r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND r.subject_article_id <> s.id
-         AND (r.target_ref = ANY(ARRAY['id:' || s.id::text, 'slug:' || s.slug, s.headline_norm])
-              OR (r.target_ref % s.headline_norm AND similarity(r.target_ref, s.headline_norm) >= $5))
-       WHERE NOT EXISTS (SELECT 1 FROM s later WHERE later.id = r.subject_article_id AND later.idx > s.idx)
-       ORDER BY r.id, s.idx)
+       SELECT DISTINCT ON (c.relation_id) c.relation_id, c.article_id FROM (
+         SELECT r.id AS relation_id, s.id AS article_id, s.idx, r.target_ref = s.headline_norm AS exact, r.subject_article_id
+         FROM s JOIN relations r ON r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND r.subject_article_id <> s.id
+           AND (r.target_ref = ANY(ARRAY['id:' || s.id::text, 'slug:' || s.slug, s.headline_norm])
+                OR (r.target_ref % s.headline_norm AND similarity(r.target_ref, s.headline_norm) >= $5))
+         UNION ALL -- links resolved to a near headline, of which s is the exact one (relations_resolved_ref_idx)
+         SELECT r.id, s.id, s.idx, true, r.subject_article_id
+         FROM s JOIN relations r ON r.object_article_id IS NOT NULL AND r.target_ref = s.headline_norm AND r.subject_article_id <> s.id
+           JOIN articles o ON o.id = r.object_article_id AND o.headline_norm <> r.target_ref) c
+       WHERE NOT EXISTS (SELECT 1 FROM s later WHERE later.id = c.subject_article_id AND later.idx > c.idx)
+       ORDER BY c.relation_id, c.exact DESC, c.idx)
      UPDATE relations SET object_article_id = found.article_id FROM found WHERE relations.id = found.relation_id
      RETURNING found.article_id`,
     [column(round, (r) => r.articleId), column(round, (r) => r.index), column(round, (r) => r.slug), column(round, (r) => r.story.headlineNorm), TITLE_SIMILARITY],
@@ -76,17 +83,27 @@ export async function resolvePendingLinksTo(m: EntityManager, round: RoundStory[
 
 /**
  * Resolves every pending link whose target is stored (by id, slug or exact normalized
- * headline), in one statement. Batches written side by side cannot see each other's links
- * before they commit; a bulk ingest runs this at the end.
+ * headline), and moves links that went to a near headline to a story with the exact one, in
+ * one statement. Batches written side by side cannot see each other's stories before they
+ * commit; a bulk ingest runs this at the end.
  */
 export async function resolveAllPendingLinks(m: Pick<EntityManager, "query">): Promise<number> {
-  const [, affected]: [unknown, number] = await m.query(
-    `UPDATE relations r SET object_article_id = a.id
-     FROM articles a
-     WHERE r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND a.id <> r.subject_article_id
-       AND (a.id = (CASE WHEN r.target_ref LIKE 'id:%' THEN substr(r.target_ref, 4)::uuid END)
-            OR a.slug = (CASE WHEN r.target_ref LIKE 'slug:%' THEN substr(r.target_ref, 6) END)
-            OR a.headline_norm = r.target_ref)`,
+  const [row]: { n: number }[] = await m.query(
+    `WITH resolved AS (
+       UPDATE relations r SET object_article_id = a.id
+       FROM articles a
+       WHERE r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND a.id <> r.subject_article_id
+         AND (a.id = (CASE WHEN r.target_ref LIKE 'id:%' THEN substr(r.target_ref, 4)::uuid END)
+              OR a.slug = (CASE WHEN r.target_ref LIKE 'slug:%' THEN substr(r.target_ref, 6) END)
+              OR a.headline_norm = r.target_ref)
+       RETURNING 1),
+     moved AS (
+       UPDATE relations r SET object_article_id = a.id
+       FROM articles o, articles a
+       WHERE r.object_article_id = o.id AND r.target_ref IS NOT NULL AND o.headline_norm <> r.target_ref
+         AND a.headline_norm = r.target_ref AND a.id <> r.subject_article_id
+       RETURNING 1)
+     SELECT ((SELECT count(*) FROM resolved) + (SELECT count(*) FROM moved))::int AS n`,
   );
-  return affected;
+  return row.n;
 }
