@@ -9,6 +9,7 @@ import { insertLinks, resolveAllPendingLinks, resolvePendingLinksTo } from "./wr
 import { keepReplacedVersions } from "../revision/revision-write";
 import { reclusterStories } from "../cluster/cluster-write";
 import { AppError, badInput } from "../common/errors";
+import { waitForMerges } from "../person/person-merge.service";
 
 export { TITLE_SIMILARITY } from "./write/article-steps";
 
@@ -65,13 +66,17 @@ export async function rewriteStory(ds: DataSource, story: (m: EntityManager) => 
 }
 
 /**
- * Runs a write in a transaction. Concurrent writers of the same story or people can still meet
- * in a deadlock or a unique-key race; the whole transaction is then rolled back and tried again.
+ * Runs a write in a transaction, after any mergePeople under way (waitForMerges). Concurrent
+ * writers of the same story or people can still meet in a deadlock or a unique-key race; the
+ * whole transaction is then rolled back and tried again.
  */
 async function inWriteTransaction<T>(ds: DataSource, write: (m: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(write);
+      return await ds.transaction(async (m) => {
+        await waitForMerges(m);
+        return write(m);
+      });
     } catch (error) {
       const taken = identityTaken(error);
       if (taken && attempt >= 2) throw taken;

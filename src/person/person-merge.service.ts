@@ -1,5 +1,18 @@
 import type { AppServices } from "../context";
+import type { EntityManager } from "typeorm";
 import { badInput, notFound } from "../common/errors";
+
+/**
+ * Merges and story writes exclude each other (a transaction-level advisory lock, taken first
+ * thing: every write shared, a merge exclusive). A write that looked up person_aliases before a
+ * merge committed would otherwise upsert the merged person's row while the merge deletes it,
+ * and bring it back; now it starts after the merge and finds the alias.
+ */
+const PEOPLE_MERGE_LOCK = `hashtext('newsgraph:people-merge')`;
+/** Taken by every story write (see inWriteTransaction) before anything else: waits for a merge under way. */
+export const waitForMerges = (m: Pick<EntityManager, "query">) => m.query(`SELECT pg_advisory_xact_lock_shared(${PEOPLE_MERGE_LOCK})`);
+/** Taken by mergePeople before anything else: waits for the writes under way, holds off new ones. */
+const holdOffWriters = (m: Pick<EntityManager, "query">) => m.query(`SELECT pg_advisory_xact_lock(${PEOPLE_MERGE_LOCK})`);
 
 /**
  * Editorial fix of extraction: `merge` is the same person as `keep`. Every mention, quote and
@@ -11,6 +24,7 @@ import { badInput, notFound } from "../common/errors";
 export async function mergePeople(app: AppServices, keepId: string, mergeId: string): Promise<void> {
   if (keepId === mergeId) throw badInput("keep and merge are the same person");
   await app.ds.transaction(async (m) => {
+    await holdOffWriters(m);
     const people: { id: string; name: string }[] = await m.query(`SELECT id, name FROM people WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[keepId, mergeId]]);
     if (!people.some((p) => p.id === keepId)) throw notFound("keep: no such person");
     if (!people.some((p) => p.id === mergeId)) throw notFound("merge: no such person");
