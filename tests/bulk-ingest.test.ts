@@ -115,7 +115,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)("an interrupted bulk ingest (postg
       const file = path.join(dir, "articles.jsonl");
       const lines = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
       const env = { ...process.env, DATABASE_URL: t.app.config.databaseUrl, LOG_LEVEL: "silent" };
-      const cli = (await import("node:child_process")).spawn("node", ["bin/newsgraph.cjs", "ingest", "--batch", "50", file], { env, stdio: "ignore" });
+      const cli = (await import("node:child_process")).spawn("node", [path.resolve(__dirname, "../bin/newsgraph.cjs"), "ingest", "--batch", "50", file], {
+        env,
+        stdio: "ignore",
+        cwd: os.tmpdir(), // run from elsewhere: its prepare workers must still start
+      });
       // Killed once some batches have committed and before the last one.
       for (let i = 0; i < 600; i++) {
         const [{ n }] = await t.app.ds.query(`SELECT count(*)::int AS n FROM articles`);

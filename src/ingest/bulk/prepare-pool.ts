@@ -59,6 +59,7 @@ export class PreparePool {
 function startWorker(workerData: unknown): Worker {
   const ext = path.extname(__filename);
   const file = path.join(__dirname, `prepare-worker${ext}`);
-  if (ext === ".ts") return new Worker(`require("tsx/cjs"); require(${JSON.stringify(file)});`, { eval: true, workerData });
+  // tsx by its resolved path: an eval'd worker resolves bare names from the working directory.
+  if (ext === ".ts") return new Worker(`require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(file)});`, { eval: true, workerData });
   return new Worker(file, { workerData });
 }
