@@ -96,6 +96,10 @@ describe("countries: words that only look like countries", () => {
     ["Island hopping is popular in Greece.", ["GR"]],
     ["Tourists flew from Guyana to George Town in Penang, Malaysia.", ["GY", "MY"]],
     ["A Djiboutian delegation visited Addis Ababa.", ["DJ", "ET"]],
+    ["Valletta and Nassau signed a shipping accord.", ["MT", "BS"]],
+    ["Researchers at Georgetown University studied rice prices in Vietnam.", ["VN"]],
+    ["Sofia Marquez and Victoria Hale toured farms in Peru.", ["PE"]],
+    ["Santiago-Lima flights resumed on Monday.", ["CL", "PE"]],
   ])("finds in %s", (text, want) => {
     expect(codes(text)).toEqual(want);
   });

@@ -1,7 +1,7 @@
 import type { Country } from "../../country/country.entity";
 import { SOVEREIGN_CODES } from "../../country/country-data";
 import { cityCountry, isRegionName, regionCountries } from "../../country/city-gazetteer";
-import { isSurnameLike } from "./people-nlp";
+import { isNameOrDemonym, isSurnameLike } from "./people-nlp";
 import { isRoleWord, NOT_NAME_WORDS } from "./person-vocabulary";
 
 /** One place a country is named in a text. */
@@ -52,23 +52,10 @@ function derivedAdjectives(name: string, demonym: string | null): string[] {
 const FEATURE_AFTER = /^ (?:Delta|River|Valley|Basin|Desert|Plateau|Highlands|Rift)(?![\p{L}])/u;
 
 /**
- * Capitals that are also given names or common words ("Santiago", "Victoria"): taken only when
- * hyphenated to another country mention, as in "Santiago-Washington cultural exchanges".
+ * A capital that is also a person's name in English ("Victoria", "Santiago", "Hamilton",
+ * "Sofia", "Douglas"): the lexicon of the NLP library knows it as one.
  */
-const AMBIGUOUS_CAPITALS = new Set([
-  "Victoria",
-  "Kingston",
-  "Georgetown",
-  "Santiago",
-  "Valletta",
-  "Male",
-  "Palikir",
-  "Saint John's",
-  "Nassau",
-  "Hamilton",
-  "Jamestown",
-  "Avarua",
-]);
+const isPersonName = (capital: string): boolean => !capital.includes(" ") && isSurnameLike(capital) && isNameOrDemonym(capital);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternation = (surfaces: Iterable<string>) =>
@@ -143,9 +130,10 @@ export class CountryMatcher {
         ...derivedAdjectives(c.name, c.demonym).map((a): [string, SurfaceKind] => [a, "other"]),
         ...(SEATS_OF_GOVERNMENT[c.code] ?? []).map((a): [string, SurfaceKind] => [a, "other"]),
       ];
-      // A territory's capital named like a bigger city elsewhere ("George Town" of the Cayman Islands and of Penang) is that city.
+      // A territory's capital named like a bigger city elsewhere ("George Town" of the Cayman Islands and of Penang) is that city;
+      // a capital that is also a person's name is taken only when hyphenated to another country ("Santiago-Washington").
       const sharedName = !!c.capital && !SOVEREIGN_CODES.has(c.code) && (cityCountry(c.capital) ?? c.code) !== c.code;
-      if (c.capital && (AMBIGUOUS_CAPITALS.has(c.capital) || sharedName)) {
+      if (c.capital && (isPersonName(c.capital) || sharedName)) {
         if (!this.ambiguousCapitals.has(c.capital)) this.ambiguousCapitals.set(c.capital, c.code);
       } else surfaces.push([c.capital, "capital"]);
       for (const [s, kind] of surfaces) if (s && s.length >= 2 && !this.codeBySurface.has(s)) this.codeBySurface.set(s, { code: c.code, kind });
@@ -175,6 +163,8 @@ export class CountryMatcher {
       if (NOT_THE_COUNTRY_AFTER.test(text.slice(offset + m[1].length, offset + m[1].length + 14))) continue;
       if (REGION_OF.test(text.slice(Math.max(0, offset - 30), offset)) && isRegionName(m[1])) continue;
       if (found.kind === "capital" && this.endsAName(text, offset)) continue;
+      // "Georgetown University": a capital opening an institution's name is no metonym of its state.
+      if (found.kind === "capital" && /^ (?:University|College)(?![\p{L}])/u.test(text.slice(offset + m[1].length, offset + m[1].length + 12))) continue;
       if (found.kind === "name" && isCommonNounHere(text, offset, m[1])) continue;
       hits.push({ code: found.code, offset, surface: m[1] });
     }
