@@ -150,20 +150,24 @@ describe.each(DATABASES)("ingest and API keys (%s)", (db) => {
   });
 
   it("works people, countries and relations out again from an edited wire story's new text", async () => {
-    const text = "Tehran (IP)- Iranian Foreign Minister Dariush Kalantari said trade between Iran and Cuba rose sharply.\n\nKalantari spoke in Tehran.";
-    const s = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t, publishedAt: "2025-01-02T00:00:00Z" }) { article { id countries { code } } } }`, { t: text }, editor);
+    const text =
+      'Tehran (IP)- Iranian Foreign Minister Dariush Kalantari said trade between Iran and Cuba rose sharply.\n\n"Havana is a friend," Kalantari said in Tehran.';
+    const s = await t.gql(`mutation($t: String!) { ingestWire(input: { text: $t, publishedAt: "2025-01-02T00:00:00Z" }) { article { id countries { code } quotes { speaker { name } text } } } }`, { t: text }, editor);
     const id = s.data!.ingestWire.article.id;
     expect(s.data!.ingestWire.article.countries.map((c: any) => c.code)).toEqual(["IR", "CU"]);
+    expect(s.data!.ingestWire.article.quotes).toEqual([{ speaker: { name: "Dariush Kalantari" }, text: "Havana is a friend" }]);
     const edited = await t.gql(
       `mutation($id: ID!, $patch: ArticlePatch!) { updateArticle(id: $id, patch: $patch) {
-         countries { code } people { name role country { code } } relations { kind subject { ... on Country { code } } object { ... on Country { code } } } } }`,
-      { id, patch: { dateline: "Tokyo", headline: "Japan and South Korea trade grows", body: ["Japanese Trade Minister Haruto Kimura said trade between Japan and South Korea rose sharply.", "Kimura spoke in Tokyo."] } },
+         countries { code } people { name role country { code } } quotes { speaker { name } text } relations { kind subject { ... on Country { code } } object { ... on Country { code } } } } }`,
+      { id, patch: { dateline: "Tokyo", headline: "Japan and South Korea trade grows", body: ["Japanese Trade Minister Haruto Kimura said trade between Japan and South Korea rose sharply.", '"Our ports are ready," Kimura said in Tokyo.'] } },
       editor,
     );
     expect(edited.errors).toBeUndefined();
     const article = edited.data!.updateArticle;
     expect(article.countries.map((c: any) => c.code)).toEqual(["JP", "KR"]);
     expect(article.people).toEqual([{ name: "Haruto Kimura", role: "Trade Minister", country: { code: "JP" } }]);
+    // Quotes are worked out again too: the old speaker's words go with the old text.
+    expect(article.quotes).toEqual([{ speaker: { name: "Haruto Kimura" }, text: "Our ports are ready" }]);
     const countryLinks = article.relations.filter((r: any) => r.kind !== "ROLE");
     expect(countryLinks.map((r: any) => `${r.kind} ${[r.subject.code, r.object.code].sort().join("-")}`)).toEqual(["ECONOMIC JP-KR"]);
   });

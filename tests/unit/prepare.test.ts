@@ -56,7 +56,7 @@ describe("findQuotes", () => {
     const quotes = findQuotes(text, [["Ebrahim Raisi", "Raisi", "The President"], ["Alberto Gonzalez", "Gonzalez"]]);
     expect(quotes.map((q) => [q.text, q.speaker])).toEqual([
       ["Independent nations must meet each other's needs.", 0],
-      ["We will stay the course on this,", 1],
+      ["We will stay the course on this", 1],
     ]);
   });
 });

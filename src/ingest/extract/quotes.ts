@@ -6,11 +6,15 @@ export interface QuoteHit {
   speaker: number | null;
 }
 
-/** Quoted passages of a paragraph: straight quotes pair up in order, curly quotes by direction. */
+/**
+ * Quoted passages of a paragraph: straight quotes pair up in order, curly quotes by direction.
+ * A comma closing the passage belongs to the attribution (`"We are ready," he said`), not to
+ * the words quoted; a full stop, question or exclamation mark stays.
+ */
 function quotedSpans(paragraph: string): { start: number; end: number; inner: string }[] {
   const spans: { start: number; end: number; inner: string }[] = [];
   for (const m of paragraph.matchAll(/"([^"]*)"|“([^“”]*)”/g)) {
-    spans.push({ start: m.index!, end: m.index! + m[0].length, inner: (m[1] ?? m[2]).trim() });
+    spans.push({ start: m.index!, end: m.index! + m[0].length, inner: (m[1] ?? m[2]).trim().replace(/\s*,$/, "") });
   }
   return spans;
 }
