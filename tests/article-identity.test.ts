@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { codes, DATABASES, startTestServer, type GraphQLResponse, type TestServer } from "./support/harness";
+import { codes, DATABASES, startServerPair, startTestServer, type GraphQLResponse, type TestServer } from "./support/harness";
 import { createApiKey } from "../src/auth/api-key.service";
 import { Role } from "../src/auth/api-key.entity";
 import { ingestFiles } from "../src/cli/ingest-files";
@@ -147,15 +147,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)("one article per source and text, 
   let a: TestServer;
   let b: TestServer;
   let editor: Record<string, string>;
+  let pair: Awaited<ReturnType<typeof startServerPair>> | undefined;
   beforeAll(async () => {
-    a = await startTestServer("postgres");
-    b = await startTestServer("postgres", { databaseUrl: a.app.config.databaseUrl });
-    editor = { authorization: `Bearer ${(await createApiKey(a.app.ds, Role.EDITOR, "two servers")).key}` };
+    pair = await startServerPair("two servers");
+    ({ a, b, editor } = pair);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => pair?.close());
 
   it("makes one article of 8 ingests of one text sent to two servers at once", async () => {
     await a.app.ds.query(`INSERT INTO sources (code, name) VALUES ('TS1', 'Identity Wire TS1')`);

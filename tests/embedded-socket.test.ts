@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import pg from "pg";
-import { servePgliteSocket, SOCKET_PORT, type PgliteSocket } from "../src/db/embedded/socket-server";
+import { servePgliteSocket, SOCKET_PORT, type PgliteSocket, type SessionOptions } from "../src/db/embedded/socket-server";
 import { renameStatements } from "../src/db/embedded/statement-names";
 import { NotificationScanner } from "../src/db/embedded/notification-scanner";
 
@@ -14,28 +14,8 @@ import { NotificationScanner } from "../src/db/embedded/notification-scanner";
  * statement names do not clash, and a connection that leaves mid-transaction is rolled back.
  */
 describe("embedded database shared over its socket", () => {
-  let db: { close(): Promise<void>; exec(sql: string): Promise<unknown> };
-  let socket: PgliteSocket;
-  let dir: string;
-  const connect = async () => {
-    const c = new pg.Client({ host: dir, port: SOCKET_PORT, user: "postgres", database: "postgres" });
-    await c.connect();
-    return c;
-  };
-
-  beforeAll(async () => {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const pglite = await PGlite.create();
-    db = pglite;
-    await pglite.exec("CREATE TABLE t (id int PRIMARY KEY, v text)");
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-sock-"));
-    socket = await servePgliteSocket(pglite, dir);
-  });
-  afterAll(async () => {
-    await socket?.close();
-    await db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const served = servedPglite();
+  const connect = () => served.connect();
 
   it("answers each of several busy connections with its own results", async () => {
     const clients = await Promise.all([connect(), connect(), connect()]);
@@ -68,8 +48,8 @@ describe("embedded database shared over its socket", () => {
     // Raw protocol, so that the batch is split where a client may split it: Parse and Flush
     // now, Bind and Execute later. Another connection's Parse in between would replace the
     // unnamed statement (pglite-socket's own queue lets it: electric-sql/pglite#1046).
-    const a = await rawClient(dir);
-    const b = await rawClient(dir);
+    const a = await rawClient(served.dir);
+    const b = await rawClient(served.dir);
     try {
       await a.send(frame("P", "", "SELECT 'from a' AS who", Buffer.alloc(2)), frame("H"));
       await a.until((r) => r.includes(0x31)); // ParseComplete
@@ -141,7 +121,7 @@ describe("embedded database shared over its socket", () => {
 
   it("tells this process's listeners about the NOTIFYs any connection commits, after the commit", async () => {
     const heard: string[] = [];
-    const stop = await socket.listen("news", (payload) => heard.push(payload));
+    const stop = await served.socket.listen("news", (payload) => heard.push(payload));
     const c = await connect();
     await c.query("BEGIN");
     await c.query("SELECT pg_notify('news', 'one'), pg_notify('other', 'not ours')");
@@ -174,29 +154,9 @@ describe("embedded database shared over its socket", () => {
  */
 describe("embedded database: a connection idle in a transaction", () => {
   const IDLE_MS = 1500;
-  let db: { close(): Promise<void>; exec(sql: string): Promise<unknown> };
-  let socket: PgliteSocket;
-  let dir: string;
   const ended: string[] = [];
-  const connect = async (name: string) => {
-    const c = new pg.Client({ host: dir, port: SOCKET_PORT, user: "postgres", database: "postgres", application_name: name });
-    await c.connect();
-    return c;
-  };
-
-  beforeAll(async () => {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const pglite = await PGlite.create();
-    db = pglite;
-    await pglite.exec("CREATE TABLE t (id int PRIMARY KEY, v text)");
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-idle-"));
-    socket = await servePgliteSocket(pglite, dir, { idleTransactionMs: IDLE_MS, onIdleTransactionEnded: (client) => ended.push(client) });
-  });
-  afterAll(async () => {
-    await socket?.close();
-    await db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const served = servedPglite({ idleTransactionMs: IDLE_MS, onIdleTransactionEnded: (client) => ended.push(client) });
+  const connect = (name: string) => served.connect(name);
 
   it("is ended with a FATAL error after the timeout, its work rolled back, and the others go on", async () => {
     const [idler, other] = await Promise.all([connect("forgotten psql"), connect("server")]);
@@ -231,6 +191,37 @@ describe("embedded database: a connection idle in a transaction", () => {
     await Promise.all([busy.end(), resting.end()]);
   });
 });
+
+/**
+ * A PGlite with a table `t`, served on a socket folder of its own for the tests of one describe
+ * block (started before them, closed after): `connect` opens a pg client under an application name.
+ */
+function servedPglite(options?: SessionOptions) {
+  let db: { close(): Promise<void> } | undefined;
+  const served = {
+    socket: undefined as unknown as PgliteSocket,
+    dir: "",
+    connect: async (name = "test") => {
+      const c = new pg.Client({ host: served.dir, port: SOCKET_PORT, user: "postgres", database: "postgres", application_name: name });
+      await c.connect();
+      return c;
+    },
+  };
+  beforeAll(async () => {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const pglite = await PGlite.create();
+    db = pglite;
+    await pglite.exec("CREATE TABLE t (id int PRIMARY KEY, v text)");
+    served.dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-sock-"));
+    served.socket = await servePgliteSocket(pglite, served.dir, options);
+  });
+  afterAll(async () => {
+    await served.socket?.close();
+    await db?.close();
+    if (served.dir) fs.rmSync(served.dir, { recursive: true, force: true });
+  });
+  return served;
+}
 
 /** One frontend message: a type letter, its length, then fields (strings end with NUL). */
 function frame(type: string, ...fields: (string | Buffer)[]): Buffer {

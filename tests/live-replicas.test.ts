@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { startTestServer, type TestServer } from "./support/harness";
+import { startServerPair, type TestServer } from "./support/harness";
 import { liveClient, subscribe, until } from "./support/live";
-import { createApiKey } from "../src/auth/api-key.service";
-import { Role } from "../src/auth/api-key.entity";
 
 const INGEST = `mutation($i: ArticleInput!) { ingestArticle(input: $i) { created article { id } } }`;
 
@@ -15,15 +13,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)("change feed across two servers (p
   let a: TestServer;
   let b: TestServer;
   let editor: Record<string, string>;
+  let pair: Awaited<ReturnType<typeof startServerPair>> | undefined;
   beforeAll(async () => {
-    a = await startTestServer("postgres");
-    b = await startTestServer("postgres", { databaseUrl: a.app.config.databaseUrl });
-    editor = { authorization: `Bearer ${(await createApiKey(a.app.ds, Role.EDITOR, "live replicas")).key}` };
+    pair = await startServerPair("live replicas");
+    ({ a, b, editor } = pair);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(() => pair?.close());
 
   const story = (n: number) => ({
     source: { code: "LV" },

@@ -4,6 +4,8 @@ import { loadConfig, type Config } from "../../src/config";
 import { openApp, type App } from "../../src/app";
 import { createServer, type NewsgraphServer } from "../../src/server";
 import { createLogger } from "../../src/common/logger";
+import { createApiKey } from "../../src/auth/api-key.service";
+import { Role } from "../../src/auth/api-key.entity";
 
 /** Databases every end-to-end test runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const DATABASES: ("pglite" | "postgres")[] = ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
@@ -96,6 +98,28 @@ export function serversOn(base: () => TestServer) {
     },
     async close(): Promise<void> {
       for (const server of servers.splice(0)) await server.stop();
+    },
+  };
+}
+
+/**
+ * Two servers on one throw-away PostgreSQL database, as two replicas behind a load balancer,
+ * with an editor key both accept. `close` stops both (and drops the database).
+ */
+export async function startServerPair(keyName: string): Promise<{ a: TestServer; b: TestServer; editor: Record<string, string>; close(): Promise<void> }> {
+  const a = await startTestServer("postgres");
+  const b = await startTestServer("postgres", { databaseUrl: a.app.config.databaseUrl }).catch(async (error) => {
+    await a.close();
+    throw error;
+  });
+  const editor = { authorization: `Bearer ${(await createApiKey(a.app.ds, Role.EDITOR, keyName)).key}` };
+  return {
+    a,
+    b,
+    editor,
+    close: async () => {
+      await b.close();
+      await a.close();
     },
   };
 }
