@@ -134,6 +134,11 @@ describe("quotes: attributed by whole words", () => {
     const text = 'Omar Fadel spoke first. Then the Libyan delegate said: "The port will reopen next month."';
     expect(findQuotes(text, [["Omar Fadel", "Fadel"], ["Li Wen", "Li"]]).map((q) => q.speaker)).toEqual([0]);
   });
+
+  it("takes a name standing next to punctuation, and not one joined to letters beyond the Basic Plane", () => {
+    const text = 'Li, the envoy, said: "The talks will go on tomorrow." Then: "We expect a deal this week," 𠀀Fadel added.';
+    expect(findQuotes(text, [["Omar Fadel", "Fadel"], ["Li Wen", "Li"]]).map((q) => q.speaker)).toEqual([1, 1]);
+  });
 });
 
 describe("captions: an agency and its photographer in brackets", () => {

@@ -19,12 +19,23 @@ function quotedSpans(paragraph: string): { start: number; end: number; inner: st
   return spans;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** Whether the character (a whole code point, astral ones included) ending before `end` / starting at `start` is part of a word. */
+const wordCharBefore = (text: string, end: number): boolean => end > 0 && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(/[\udc00-\udfff]/.test(text[end - 1]) && end > 1 ? end - 2 : end - 1)!));
+const wordCharAt = (text: string, start: number): boolean => start < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
 
-/** Offsets where `form` stands as whole words in `text`: "Li" is not inside "Libya", "Khan" not inside "Khanum". */
+/**
+ * Offsets where `form` stands as whole words in `text`: "Li" is not inside "Libya", "Khan" not
+ * inside "Khanum". A plain string search with a look at the neighbouring characters (a regular
+ * expression with a look-behind per form costs most of a story's preparation).
+ */
 function wholeWordOffsets(text: string, form: string): number[] {
-  if (!form) return [];
-  return [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escape(form)}(?![\\p{L}\\p{M}\\p{N}])`, "gu"))].map((m) => m.index);
+  const offsets: number[] = [];
+  if (!form) return offsets;
+  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+    if (!wordCharBefore(text, at) && !wordCharAt(text, at + form.length)) offsets.push(at);
+  }
+  return offsets;
 }
 
 /**
