@@ -10,6 +10,7 @@ import { PersonAliases1796500000000 } from "./1796500000000-PersonAliases";
 import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTriggers";
 import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
 import { ResolvedLinkRefs1796810000000 } from "./1796810000000-ResolvedLinkRefs";
+import { RelationsWeighedOnWrite1796900000000 } from "./1796900000000-RelationsWeighedOnWrite";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   BulkWriteTriggers1796700000000,
   ArticleTextUnique1796800000000,
   ResolvedLinkRefs1796810000000,
+  RelationsWeighedOnWrite1796900000000,
 ];

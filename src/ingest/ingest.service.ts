@@ -50,9 +50,19 @@ export async function writeStory(ds: DataSource, story: PreparedStory): Promise<
  * statement over a round of stories (see write/rounds.ts), so a batch of hundreds costs about
  * what one story costs. A failure anywhere rolls the whole batch back.
  */
-export async function writeStories(ds: DataSource, stories: readonly PreparedStory[]): Promise<IngestOutcome[]> {
+export async function writeStories(ds: DataSource, stories: readonly PreparedStory[], options: WriteOptions = {}): Promise<IngestOutcome[]> {
   if (stories.length === 0) return [];
-  return inWriteTransaction(ds, (m) => writeBatch(m, stories));
+  return inWriteTransaction(ds, async (m) => {
+    // A bulk load does not wait for each batch to reach the disk: a crash can lose the last
+    // batches whole (never part of one), and running the load again writes them.
+    if (options.waitForDisk === false) await m.query(`SET LOCAL synchronous_commit = off`);
+    return writeBatch(m, stories);
+  });
+}
+
+export interface WriteOptions {
+  /** Whether COMMIT waits until the batch is on disk (default true; a bulk load says false). */
+  waitForDisk?: boolean;
 }
 
 /**

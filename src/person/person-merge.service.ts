@@ -47,6 +47,14 @@ export async function mergePeople(app: AppServices, keepId: string, mergeId: str
        WHERE r.subject_person_id = $2 ON CONFLICT DO NOTHING`,
       [keepId, mergeId],
     );
+    // Writers of evidence weigh its relations (no insert trigger): keep's roles that gained rows.
+    await m.query(
+      `UPDATE relations k SET weight = c.n, changed_at = now(), first_seen_at = c.first_seen, last_seen_at = c.last_seen
+       FROM (SELECT e.relation_id, count(*)::int AS n, min(e.seen_at) AS first_seen, max(e.seen_at) AS last_seen
+             FROM relation_evidence e JOIN relations r ON r.id = e.relation_id WHERE r.subject_person_id = $1 GROUP BY e.relation_id) c
+       WHERE k.id = c.relation_id AND k.weight <> c.n`,
+      [keepId],
+    );
     await m.query(
       `DELETE FROM relations r WHERE r.subject_person_id = $2
          AND EXISTS (SELECT 1 FROM relations k WHERE k.subject_person_id = $1 AND k.object_country_code = r.object_country_code)`,

@@ -89,7 +89,7 @@ export class BulkIngest {
     });
     let outcomes: (IngestOutcome | null)[];
     try {
-      outcomes = await writeStories(this.app.ds, batch.map((b) => b.story));
+      outcomes = await writeStories(this.app.ds, batch.map((b) => b.story), { waitForDisk: false });
     } catch {
       // Something in the batch was refused: one story at a time, so only that story fails.
       outcomes = [];

@@ -132,8 +132,16 @@ export async function insertMentions(m: EntityManager, round: RoundStory[]): Pro
 }
 
 /**
+ * What an upsert of a relation does to the stored row: its weight grows by the new evidence
+ * rows (excluded.weight) and first/last seen widen (start over from a weight of 0); changed_at moves.
+ */
+const WEIGH = `weight = relations.weight + excluded.weight, changed_at = now(),
+  first_seen_at = CASE WHEN relations.weight = 0 THEN excluded.first_seen_at ELSE least(relations.first_seen_at, excluded.first_seen_at) END,
+  last_seen_at = CASE WHEN relations.weight = 0 THEN excluded.last_seen_at ELSE greatest(relations.last_seen_at, excluded.last_seen_at) END`;
+
+/**
  * Country↔country relations and people's roles asserted by a round, each with its stories as
- * evidence (triggers keep weight and first/last seen). A relation several stories assert is
+ * evidence, weighed in the same statement (weight, first/last seen). A relation several stories assert is
  * upserted once and gets one evidence row per story.
  */
 export async function insertRelations(m: EntityManager, round: RoundStory[]): Promise<void> {
@@ -144,16 +152,17 @@ export async function insertRelations(m: EntityManager, round: RoundStory[]): Pr
     `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::relation_kind[], $4::text[], $5::text[], $6::text[], $7::int[])
                 AS t(article, seen, kind, a, b, sentence, off)),
      r AS (SELECT * FROM unnest($8::uuid[], $9::timestamptz[], $10::uuid[], $11::text[]) AS r(article, seen, person, country)),
+     -- Weighed here (no trigger): a relation gains one for each evidence row written below.
      country_links AS (
-       INSERT INTO relations (kind, subject_country_code, object_country_code, first_seen_at, last_seen_at)
-       SELECT DISTINCT ON (t.kind, t.a, t.b) t.kind, t.a, t.b, t.seen, t.seen FROM t ORDER BY t.kind, t.a, t.b
+       INSERT INTO relations (kind, subject_country_code, object_country_code, weight, first_seen_at, last_seen_at)
+       SELECT t.kind, t.a, t.b, count(*), min(t.seen), max(t.seen) FROM t GROUP BY t.kind, t.a, t.b ORDER BY t.kind, t.a, t.b
        ON CONFLICT (kind, subject_country_code, object_country_code) WHERE subject_country_code IS NOT NULL
-       DO UPDATE SET kind = excluded.kind RETURNING id, kind, subject_country_code, object_country_code),
+       DO UPDATE SET ${WEIGH} RETURNING id, kind, subject_country_code, object_country_code),
      role_links AS (
-       INSERT INTO relations (kind, subject_person_id, object_country_code, first_seen_at, last_seen_at)
-       SELECT DISTINCT ON (r.person, r.country) 'ROLE', r.person, r.country, r.seen, r.seen FROM r ORDER BY r.person, r.country
+       INSERT INTO relations (kind, subject_person_id, object_country_code, weight, first_seen_at, last_seen_at)
+       SELECT 'ROLE', r.person, r.country, count(*), min(r.seen), max(r.seen) FROM r GROUP BY r.person, r.country ORDER BY r.person, r.country
        ON CONFLICT (subject_person_id, object_country_code) WHERE subject_person_id IS NOT NULL
-       DO UPDATE SET kind = excluded.kind RETURNING id, subject_person_id, object_country_code)
+       DO UPDATE SET ${WEIGH} RETURNING id, subject_person_id, object_country_code)
      INSERT INTO relation_evidence (relation_id, article_id, seen_at, sentence, "offset")
      SELECT c.id, t.article, t.seen, t.sentence, t.off FROM country_links c
        JOIN t ON t.kind = c.kind AND t.a = c.subject_country_code AND t.b = c.object_country_code
