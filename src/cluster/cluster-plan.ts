@@ -35,7 +35,9 @@ export function planClusters(members: readonly ClusterMember[], edges: readonly 
   const groups = new Map<string, ClusterMember[]>();
   for (const m of members) {
     const root = find(m.id);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   }
   const before = new Set(members.flatMap((m) => (m.clusterId ? [m.clusterId] : [])));
   const taken = new Set<string>();

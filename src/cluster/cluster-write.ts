@@ -25,8 +25,9 @@ interface PoolRow {
  *
  * One statement reads a pool closed under matching: the written stories, every story sharing
  * a country with one of them within the time window (from the country mention index), and
- * every member of the clusters these are in. Matching and grouping happen here (planClusters);
- * two statements write what changed. Each lookup of articles is by an array of ids or
+ * every member of the clusters these are in. Matching and grouping happen here (planClusters):
+ * only pairs with a written story (or a member of a cluster it may split) are compared; the
+ * other clusters stand. Two statements write what changed. Each lookup of articles is by an array of ids or
  * clusters (`= ANY(ARRAY(…))`: an index probe per element); with `IN (SELECT …)` the planner
  * guessed thousands of rows and scanned the whole articles table for every batch. Clustering
  * is serialised by a transaction-level advisory lock taken in a statement of its own, so
@@ -51,9 +52,23 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
     [articleIds, formerClusters, `${MATCH_WINDOW_HOURS} hours`],
   );
   const features: StoryFeatures[] = pool.map((p) => ({ id: p.id, publishedAt: new Date(p.published_at), countries: p.countries, people: p.people, terms: p.terms ?? [] }));
+  // Worked out again: the written stories, and every member of a cluster one of them was in or
+  // a story left (an edit or a delete can split it). Any other cluster in the pool stands as it
+  // is (its stories still match one another), joined by a chain of edges among its members.
+  const written = new Set(articleIds);
+  const redone = new Set([...formerClusters, ...pool.filter((p) => written.has(p.id) && p.cluster_id).map((p) => p.cluster_id!)]);
+  const redo = new Set(pool.filter((p) => written.has(p.id) || (p.cluster_id && redone.has(p.cluster_id))).map((p) => p.id));
+  const standing = new Map<string, string>();
+  const kept: [string, string][] = [];
+  for (const p of pool) {
+    if (!p.cluster_id || redo.has(p.id)) continue;
+    const first = standing.get(p.cluster_id);
+    if (first) kept.push([first, p.id]);
+    else standing.set(p.cluster_id, p.id);
+  }
   const plan = planClusters(
     pool.map((p) => ({ id: p.id, clusterId: p.cluster_id })),
-    matchingPairs(features),
+    [...kept, ...matchingPairs(features, redo)],
   );
   const changed = pool.filter((p) => plan.assign.get(p.id) !== p.cluster_id);
   // Clusters whose members changed (a deleted story's cluster lost one without any re-assignment).

@@ -51,13 +51,34 @@ export function storiesMatch(a: Comparable, b: Comparable): boolean {
   return jaccard(a.terms, b.terms) >= (sharePerson ? 0.2 : 0.3);
 }
 
-/** Every matching pair among stories (compared only with those within the time window). */
-export function matchingPairs(stories: readonly StoryFeatures[]): [string, string][] {
-  const sorted = stories.map(comparable).sort((x, y) => x.at - y.at);
+/**
+ * The matching pairs that involve at least one of the `changed` stories (written, or in a
+ * cluster that has to be worked out again), each compared only with stories naming one of its
+ * countries (storiesMatch needs a shared country). Pairs between two unchanged stories are
+ * what they were, and the clusters they are in already say so: comparing them again made a
+ * batch cost the square of the stories around it (thousands, in a dense corpus).
+ */
+export function matchingPairs(stories: readonly StoryFeatures[], changed: ReadonlySet<string>): [string, string][] {
+  const all = stories.map(comparable);
+  const byCountry = new Map<string, Comparable[]>();
+  for (const s of all) {
+    for (const c of s.countries) {
+      const list = byCountry.get(c);
+      if (list) list.push(s);
+      else byCountry.set(c, [s]);
+    }
+  }
   const pairs: [string, string][] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length && sorted[j].at - sorted[i].at <= MATCH_WINDOW_HOURS * 3_600_000; j++) {
-      if (storiesMatch(sorted[i], sorted[j])) pairs.push([sorted[i].id, sorted[j].id]);
+  for (const a of all) {
+    if (!changed.has(a.id)) continue;
+    const compared = new Set<Comparable>([a]);
+    for (const c of a.countries) {
+      for (const b of byCountry.get(c)!) {
+        if (compared.has(b)) continue;
+        compared.add(b);
+        if (changed.has(b.id) && b.id < a.id) continue; // a pair of two changed stories once, from the smaller id
+        if (storiesMatch(a, b)) pairs.push([a.id, b.id]);
+      }
     }
   }
   return pairs;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planClusters, type ClusterMember } from "../../src/cluster/cluster-plan";
+import { comparable, matchingPairs, storiesMatch, type StoryFeatures } from "../../src/cluster/story-match";
 
 /** New cluster ids are handed out in order: n1, n2, … */
 const ids = () => {
@@ -42,5 +43,29 @@ describe("planClusters", () => {
 
   it("dissolves a cluster left with one story", () => {
     expect(plan([{ id: "a", clusterId: "k" }], [])).toEqual({ assign: { a: null }, created: [], emptied: ["k"] });
+  });
+});
+
+describe("matchingPairs", () => {
+  const at = new Date("2026-05-04T08:00:00Z");
+  const story = (id: string, countries: string[], hours = 0): StoryFeatures => ({
+    id,
+    publishedAt: new Date(at.getTime() + hours * 3_600_000),
+    countries,
+    people: [],
+    terms: ["port", "reopen", "talk", "minist", "trade"],
+  });
+  const stories = [story("a", ["CU", "IR"]), story("b", ["CU", "IR"], 1), story("c", ["IR", "CU"], 2), story("d", ["CU", "IR"], 3), story("e", ["FR"], 1), story("f", ["CU", "IR"], 40)];
+
+  it("compares only pairs with a changed story, each pair once, and only stories sharing a country within the window", () => {
+    expect(matchingPairs(stories, new Set(["c"])).sort()).toEqual([["c", "a"], ["c", "b"], ["c", "d"]]);
+    expect(matchingPairs(stories, new Set(["c", "d"])).sort()).toEqual([["c", "a"], ["c", "b"], ["c", "d"], ["d", "a"], ["d", "b"]]);
+    expect(matchingPairs(stories, new Set())).toEqual([]);
+  });
+
+  it("finds the same pairs as comparing every two stories when all are changed", () => {
+    const all = new Set(stories.map((s) => s.id));
+    const everyTwo = stories.flatMap((x, i) => stories.slice(i + 1).filter((y) => storiesMatch(comparable(x), comparable(y))).map((y) => [x.id, y.id].sort().join()));
+    expect(matchingPairs(stories, all).map((p) => [...p].sort().join()).sort()).toEqual(everyTwo.sort());
   });
 });
