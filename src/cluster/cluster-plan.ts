@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 export interface ClusterMember {
   id: string;
   clusterId: string | null;
+  /** How many stories it stands for (1; a standing cluster taken whole: its size). */
+  weight?: number;
 }
 
 /** What re-clustering a closed group of stories changes. */
@@ -18,20 +20,36 @@ export interface ClusterPlan {
 
 /**
  * Clusters are the connected groups of matching stories. Given every story a change can
- * affect (a group closed under matching) and the matching pairs among them, works out the
- * groups (union-find) and keeps cluster ids stable: a group keeps the id most of its stories
- * have (ties: the smallest id), a group of one has none, and a new group gets a new id.
+ * affect (a group closed under matching; a cluster that stands as it is may come as one member
+ * weighing its size) and the matching pairs among them, works out the groups (union-find) and
+ * keeps cluster ids stable: a group keeps the id most of its stories have (ties: the smallest
+ * id), a group of one story has none, and a new group gets a new id.
  */
 export function planClusters(members: readonly ClusterMember[], edges: readonly (readonly [string, string])[], newId: () => string = randomUUID): ClusterPlan {
+  // Union-find with path compression and union by size: near-linear in stories and edges.
   const parent = new Map(members.map((m) => [m.id, m.id]));
+  const size = new Map(members.map((m) => [m.id, 1]));
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(x, root);
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y)!;
+      parent.set(y, root);
+      y = next;
+    }
     return root;
   };
-  for (const [a, b] of edges) if (parent.has(a) && parent.has(b)) parent.set(find(a), find(b));
+  for (const [a, b] of edges) {
+    if (!parent.has(a) || !parent.has(b)) continue;
+    let [x, y] = [find(a), find(b)];
+    if (x === y) continue;
+    if (size.get(x)! < size.get(y)!) [x, y] = [y, x];
+    parent.set(y, x);
+    size.set(x, size.get(x)! + size.get(y)!);
+  }
 
+  const weight = (m: ClusterMember): number => m.weight ?? 1;
+  const total = (group: ClusterMember[]): number => group.reduce((n, m) => n + weight(m), 0);
   const groups = new Map<string, ClusterMember[]>();
   for (const m of members) {
     const root = find(m.id);
@@ -44,13 +62,13 @@ export function planClusters(members: readonly ClusterMember[], edges: readonly 
   const assign = new Map<string, string | null>();
   const created: string[] = [];
   // Bigger groups choose first, so a split cluster's id stays with its larger part.
-  for (const group of [...groups.values()].sort((x, y) => y.length - x.length || (x[0].id < y[0].id ? -1 : 1))) {
-    if (group.length < 2) {
+  for (const group of [...groups.values()].sort((x, y) => total(y) - total(x) || (x[0].id < y[0].id ? -1 : 1))) {
+    if (total(group) < 2) {
       assign.set(group[0].id, null);
       continue;
     }
     const votes = new Map<string, number>();
-    for (const m of group) if (m.clusterId && !taken.has(m.clusterId)) votes.set(m.clusterId, (votes.get(m.clusterId) ?? 0) + 1);
+    for (const m of group) if (m.clusterId && !taken.has(m.clusterId)) votes.set(m.clusterId, (votes.get(m.clusterId) ?? 0) + weight(m));
     let id = [...votes].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0];
     if (!id) created.push((id = newId()));
     taken.add(id);

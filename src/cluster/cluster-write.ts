@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { planClusters } from "./cluster-plan";
+import { planClusters, type ClusterMember } from "./cluster-plan";
 import { matchingPairs, MATCH_WINDOW_HOURS, type StoryFeatures } from "./story-match";
 
 /** The cluster a stored story is in (null: none); read before deleting it. */
@@ -11,6 +11,7 @@ export async function clusterOf(m: EntityManager, articleId: string): Promise<st
 interface PoolRow {
   id: string;
   cluster_id: string | null;
+  cluster_size: number | null;
   published_at: Date;
   countries: string[];
   people: string[];
@@ -23,11 +24,12 @@ interface PoolRow {
  * change can affect, so that clusters stay the connected groups of matching stories
  * (storiesMatch) after inserts, updates and deletes alike.
  *
- * One statement reads a pool closed under matching: the written stories, every story sharing
- * a country with one of them within the time window (from the country mention index), and
- * every member of the clusters these are in. Matching and grouping happen here (planClusters):
- * only pairs with a written story (or a member of a cluster it may split) are compared; the
- * other clusters stand. Two statements write what changed. Each lookup of articles is by an array of ids or
+ * One statement reads the stories a change can affect: the written stories, every story sharing
+ * a country with one of them within the time window (from the country mention index), and every
+ * member of a cluster that has to be worked out again (one a written story was in, or one a
+ * story left). Matching and grouping happen here (planClusters): only pairs with one of those
+ * stories are compared, and any other cluster stands whole (its members are not read; merged
+ * into another, they move in one statement). Each lookup of articles is by an array of ids or
  * clusters (`= ANY(ARRAY(…))`: an index probe per element); with `IN (SELECT …)` the planner
  * guessed thousands of rows and scanned the whole articles table for every batch. Clustering
  * is serialised by a transaction-level advisory lock taken in a statement of its own, so
@@ -43,43 +45,49 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
        SELECT r.id FROM r
        UNION SELECT cm.article_id FROM r JOIN country_mentions cm ON cm.country_code = ANY(r.countries)
          AND cm.published_at BETWEEN r.published_at - $3::interval AND r.published_at + $3::interval),
-     touched AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY(ARRAY(SELECT id FROM near)) AND a.cluster_id IS NOT NULL UNION SELECT unnest($2::uuid[])),
-     pool AS (SELECT id FROM near UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM touched)))
-     SELECT a.id, a.cluster_id, a.published_at, a.cluster_terms AS terms,
+     redone AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY($1::uuid[]) AND a.cluster_id IS NOT NULL UNION SELECT unnest($2::uuid[])),
+     pool AS (SELECT id FROM near UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM redone)))
+     SELECT a.id, a.cluster_id, a.published_at, a.cluster_terms AS terms, c.size AS cluster_size,
             ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries,
             ARRAY(SELECT m.person_id::text FROM person_mentions m WHERE m.article_id = a.id) AS people
-     FROM articles a WHERE a.id = ANY(ARRAY(SELECT id FROM pool))`,
+     FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ANY(ARRAY(SELECT id FROM pool))`,
     [articleIds, formerClusters, `${MATCH_WINDOW_HOURS} hours`],
   );
   const features: StoryFeatures[] = pool.map((p) => ({ id: p.id, publishedAt: new Date(p.published_at), countries: p.countries, people: p.people, terms: p.terms ?? [] }));
-  // Worked out again: the written stories, and every member of a cluster one of them was in or
-  // a story left (an edit or a delete can split it). Any other cluster in the pool stands as it
-  // is (its stories still match one another), joined by a chain of edges among its members.
+  // Worked out again, story by story: the written stories, and every member of a cluster one of
+  // them was in or a story left (an edit or a delete can split it). Any other cluster stands as
+  // it is (its stories still match one another): one node of the plan, weighing its size, which
+  // a written story can join or bridge to another; its members are not read.
   const written = new Set(articleIds);
   const redone = new Set([...formerClusters, ...pool.filter((p) => written.has(p.id) && p.cluster_id).map((p) => p.cluster_id!)]);
   const redo = new Set(pool.filter((p) => written.has(p.id) || (p.cluster_id && redone.has(p.cluster_id))).map((p) => p.id));
-  const standing = new Map<string, string>();
-  const kept: [string, string][] = [];
+  const nodeOf = (p: PoolRow): string => (p.cluster_id && !redo.has(p.id) ? `cluster:${p.cluster_id}` : p.id);
+  const byId = new Map(pool.map((p) => [p.id, p]));
+  const nodes = new Map<string, ClusterMember>();
   for (const p of pool) {
-    if (!p.cluster_id || redo.has(p.id)) continue;
-    const first = standing.get(p.cluster_id);
-    if (first) kept.push([first, p.id]);
-    else standing.set(p.cluster_id, p.id);
+    const id = nodeOf(p);
+    if (!nodes.has(id)) nodes.set(id, { id, clusterId: p.cluster_id, weight: id === p.id ? 1 : Math.max(1, p.cluster_size ?? 1) });
   }
-  const plan = planClusters(
-    pool.map((p) => ({ id: p.id, clusterId: p.cluster_id })),
-    [...kept, ...matchingPairs(features, redo)],
-  );
-  const changed = pool.filter((p) => plan.assign.get(p.id) !== p.cluster_id);
+  const edges = matchingPairs(features, redo).map(([a, b]) => [nodeOf(byId.get(a)!), nodeOf(byId.get(b)!)] as const);
+  const plan = planClusters([...nodes.values()], edges);
+  // Stories re-assigned one by one, and standing clusters merged into another as a whole.
+  const moved = pool.filter((p) => !p.cluster_id || redo.has(p.id)).filter((p) => plan.assign.get(p.id) !== p.cluster_id);
+  const merged = [...nodes.values()].filter((n) => n.id.startsWith("cluster:") && plan.assign.get(n.id) !== n.clusterId);
   // Clusters whose members changed (a deleted story's cluster lost one without any re-assignment).
-  const touched = [...new Set([...formerClusters, ...changed.flatMap((p) => [plan.assign.get(p.id), p.cluster_id])].filter((c): c is string => Boolean(c)))];
+  const touched = [
+    ...new Set(
+      [...formerClusters, ...moved.flatMap((p) => [plan.assign.get(p.id), p.cluster_id]), ...merged.flatMap((n) => [plan.assign.get(n.id), n.clusterId])].filter((c): c is string => Boolean(c)),
+    ),
+  ];
   if (touched.length === 0) return;
-  if (changed.length) {
+  if (moved.length || merged.length) {
     await m.query(
-      `WITH t AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS t(id, cluster_id)),
-       made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[]))
-       UPDATE articles a SET cluster_id = t.cluster_id FROM t WHERE a.id = t.id`,
-      [changed.map((p) => p.id), changed.map((p) => plan.assign.get(p.id)), plan.created],
+      `WITH made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[])),
+       moves AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS t(id, cluster_id)
+                 UNION ALL -- a standing cluster merged into another: all its members, by the cluster index
+                 SELECT a.id, k.into_id FROM unnest($4::uuid[], $5::uuid[]) AS k(cluster_id, into_id) JOIN articles a ON a.cluster_id = k.cluster_id)
+       UPDATE articles a SET cluster_id = moves.cluster_id FROM moves WHERE a.id = moves.id`,
+      [moved.map((p) => p.id), moved.map((p) => plan.assign.get(p.id)), plan.created, merged.map((n) => n.clusterId), merged.map((n) => plan.assign.get(n.id))],
     );
   }
   await m.query(

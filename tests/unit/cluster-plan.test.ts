@@ -41,6 +41,13 @@ describe("planClusters", () => {
     expect(plan(members, [["a", "b"], ["c", "d"], ["d", "e"]])).toEqual({ assign: { c: "k", d: "k", e: "k", a: "n1", b: "n1" }, created: ["n1"], emptied: [] });
   });
 
+  it("takes a standing cluster as one member weighing its size: the bigger of two bridged clusters keeps its id", () => {
+    const members = [{ id: "cluster:k1", clusterId: "k1", weight: 4 }, { id: "cluster:k2", clusterId: "k2", weight: 2 }, { id: "x", clusterId: null }, { id: "y", clusterId: null }];
+    expect(plan(members, [["x", "cluster:k2"], ["x", "cluster:k1"]])).toEqual({ assign: { "cluster:k1": "k1", "cluster:k2": "k1", x: "k1", y: null }, created: [], emptied: ["k2"] });
+    // Two stories joining a two-story cluster do not outvote it.
+    expect(plan([{ id: "cluster:k", clusterId: "k", weight: 2 }, { id: "x", clusterId: null }], [["x", "cluster:k"]]).assign).toEqual({ "cluster:k": "k", x: "k" });
+  });
+
   it("dissolves a cluster left with one story", () => {
     expect(plan([{ id: "a", clusterId: "k" }], [])).toEqual({ assign: { a: null }, created: [], emptied: ["k"] });
   });
