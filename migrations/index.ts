@@ -11,6 +11,7 @@ import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTrigger
 import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
 import { ResolvedLinkRefs1796810000000 } from "./1796810000000-ResolvedLinkRefs";
 import { RelationsWeighedOnWrite1796900000000 } from "./1796900000000-RelationsWeighedOnWrite";
+import { HeadlineExactIndex1796910000000 } from "./1796910000000-HeadlineExactIndex";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ArticleTextUnique1796800000000,
   ResolvedLinkRefs1796810000000,
   RelationsWeighedOnWrite1796900000000,
+  HeadlineExactIndex1796910000000,
 ];

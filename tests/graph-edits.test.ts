@@ -190,6 +190,15 @@ describe.each(DATABASES)("graph edits (%s)", (db) => {
       expect(await targetOf(b.article.id)).toEqual([exactId]);
     });
 
+    it("resolves a printed title to a stored story with a near headline when none has it exactly, and to none when no headline is close", async () => {
+      const stored = await ingestLinking(linking("Uruguay and Paraguay agree on river dredging plan"));
+      const other = await ingestLinking(linking("Uruguay and Paraguay hold river talks"));
+      const a = await ingestLinking(linking("Barges wait on the Parana", ["Uruguay and Paraguay agree on a river dredging plan", "Uruguay and Paraguay discuss fishing quotas"]));
+      expect(a).toMatchObject({ resolvedLinks: 1, pendingLinks: 1 });
+      expect(await targetOf(a.article.id)).toEqual([stored.article.id, null]);
+      expect(await targetOf(other.article.id)).toEqual([]);
+    });
+
     it("gives the exact headline the link in one newsgraph ingest batch too, whatever the order, and at the end of a load written side by side", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-links-"));
       try {
