@@ -99,6 +99,13 @@ describe.each(DATABASES)("bulk ingest (%s)", (db) => {
     expect(c.headlineTerms.length).toBeGreaterThan(c.articles.length);
     for (const table of Object.keys(one.content)) expect({ table, rows: bulk.content[table] }).toEqual({ table, rows: one.content[table] });
   }, 180_000); // two loads on a busy machine
+
+  it("refreshes the planner's statistics as the load grows (the embedded database has no autovacuum)", async () => {
+    const { content } = await ingestWith({ batchSize: 12, workers: 0, statisticsFrom: 20 });
+    const [{ n }] = await t.app.ds.query(`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'articles'`);
+    expect(n).toBeGreaterThanOrEqual(20);
+    expect(n).toBeLessThanOrEqual((content as Record<string, unknown[]>).articles.length);
+  }, 120_000);
 });
 
 /**

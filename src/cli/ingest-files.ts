@@ -141,6 +141,7 @@ export function bulkOptions(app: AppServices, options: Partial<BulkOptions> = {}
     workers: options.workers ?? Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     // PGlite has one session: one writer there.
     writers: app.kind === "pglite" ? 1 : (options.writers ?? 1),
+    statisticsFrom: options.statisticsFrom,
   };
 }
 

@@ -22,6 +22,8 @@ export interface BulkOptions {
   workers: number;
   /** Transactions written side by side (PostgreSQL; PGlite has one session). */
   writers: number;
+  /** Stories written before the planner's statistics are first refreshed (then at each doubling; default 500). */
+  statisticsFrom?: number;
 }
 
 export interface BulkTotals {
@@ -53,6 +55,7 @@ export class BulkIngest {
   ) {
     this.prepare = new PreparePool(app, options.workers);
     this.writes = new TaskPool(options.writers);
+    this.analyzeAt = options.statisticsFrom ?? 500;
   }
 
   /** Adds a record; waits while the writers are busy (so memory stays bounded). */
@@ -96,6 +99,7 @@ export class BulkIngest {
       for (const b of batch) outcomes.push(await writeStory(this.app.ds, b.story).catch((e: Error) => (this.fail(b.record, e.message), null)));
     }
     const written = outcomes.filter((o): o is IngestOutcome => o !== null);
+    await this.keepStatistics(written.length);
     for (const outcome of written) {
       if (outcome.created) this.totals.created++;
       else this.totals.updated++;
@@ -104,6 +108,23 @@ export class BulkIngest {
     // Cached pages move on and subscribers hear of the batch, as after any committed write.
     if (written.length) await afterCommit(this.app, { articles: written.map((o) => ({ id: o.articleId, type: o.created ? ChangeType.CREATED : ChangeType.UPDATED })) });
   }
+
+  /**
+   * Refreshes the planner's statistics each time the load has doubled what it wrote (from 500
+   * stories on). The embedded database has no autovacuum: without this its planner kept the
+   * estimates of empty tables and chose plans whose cost grew with the tables (5,000 stories
+   * loaded at 98 a second, the first 2,000 at 167); on PostgreSQL it spares waiting for
+   * autovacuum in the middle of a load.
+   */
+  private async keepStatistics(written: number): Promise<void> {
+    this.sinceStart += written;
+    if (this.sinceStart < this.analyzeAt) return;
+    this.analyzeAt = this.sinceStart * 2;
+    await this.app.ds.query(`ANALYZE`);
+  }
+
+  private sinceStart = 0;
+  private analyzeAt = 0;
 
   private fail(record: BulkRecord, message: string): void {
     this.totals.failed++;
