@@ -73,13 +73,14 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
   // Stories re-assigned one by one, and standing clusters merged into another as a whole.
   const moved = pool.filter((p) => !p.cluster_id || redo.has(p.id)).filter((p) => plan.assign.get(p.id) !== p.cluster_id);
   const merged = [...nodes.values()].filter((n) => n.id.startsWith("cluster:") && plan.assign.get(n.id) !== n.clusterId);
-  // Clusters whose members changed (a deleted story's cluster lost one without any re-assignment).
-  const touched = [
-    ...new Set(
-      [...formerClusters, ...moved.flatMap((p) => [plan.assign.get(p.id), p.cluster_id]), ...merged.flatMap((n) => [plan.assign.get(n.id), n.clusterId])].filter((c): c is string => Boolean(c)),
-    ),
-  ];
-  if (touched.length === 0) return;
+  // Clusters that lost a story (an edit, a delete) are counted again; the others only gained
+  // (stories joined, or a standing cluster merged in): their size and dates move by what came in,
+  // without reading their members (a big cluster's recount cost every batch that touched it).
+  const emptied = new Set(plan.emptied);
+  const lost = new Set([...formerClusters, ...moved.map((p) => p.cluster_id)].filter((c): c is string => Boolean(c) && !emptied.has(c!)));
+  const joined = moved.filter((p) => plan.assign.get(p.id) && !lost.has(plan.assign.get(p.id)!));
+  const mergedInto = merged.filter((n) => plan.assign.get(n.id) && !lost.has(plan.assign.get(n.id)!));
+  if (lost.size + joined.length + mergedInto.length + emptied.size === 0) return;
   if (moved.length || merged.length) {
     await m.query(
       `WITH made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[])),
@@ -91,11 +92,27 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
     );
   }
   await m.query(
-    `WITH s AS (SELECT cluster_id, count(*)::int AS n, min(published_at) AS first, max(published_at) AS last
-                FROM articles WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id),
-     gone AS (DELETE FROM clusters WHERE id = ANY($2::uuid[]))
-     UPDATE clusters c SET size = s.n, first_published_at = s.first, last_published_at = s.last, updated_at = now()
-     FROM s WHERE c.id = s.cluster_id`,
-    [touched, plan.emptied],
+    `WITH recount AS (SELECT cluster_id AS id, count(*)::int AS n, min(published_at) AS first, max(published_at) AS last
+                      FROM articles WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id),
+     gained AS (SELECT id, sum(n)::int AS n, min(first) AS first, max(last) AS last FROM (
+                  SELECT j.id, 1 AS n, j.at AS first, j.at AS last FROM unnest($2::uuid[], $3::timestamptz[]) AS j(id, at)
+                  UNION ALL
+                  SELECT k.into_id, c.size, c.first_published_at, c.last_published_at
+                  FROM unnest($4::uuid[], $5::uuid[]) AS k(cluster_id, into_id) JOIN clusters c ON c.id = k.cluster_id) g
+                GROUP BY id),
+     gone AS (DELETE FROM clusters WHERE id = ANY($6::uuid[]))
+     UPDATE clusters c SET updated_at = now(),
+       size = coalesce(r.n, c.size + g.n),
+       first_published_at = coalesce(r.first, least(c.first_published_at, g.first)),
+       last_published_at = coalesce(r.last, greatest(c.last_published_at, g.last))
+     FROM (SELECT id FROM recount UNION SELECT id FROM gained) t
+     LEFT JOIN recount r ON r.id = t.id LEFT JOIN gained g ON g.id = t.id
+     WHERE c.id = t.id`,
+    [
+      [...lost],
+      joined.map((p) => plan.assign.get(p.id)), joined.map((p) => p.published_at),
+      mergedInto.map((n) => n.clusterId), mergedInto.map((n) => plan.assign.get(n.id)),
+      plan.emptied,
+    ],
   );
 }
