@@ -23,13 +23,17 @@ export async function insertLinks(m: EntityManager, round: RoundStory[]): Promis
        SELECT t.kind, t.subject, coalesce(exact.id, near.id), t.ref, t.title, t.position, 1, t.seen, t.seen FROM t
        -- The story named exactly: by id (primary key), slug (unique index) or normalized headline (hash index).
        -- Not the linking story itself, nor one of the batch written after it ($8 ids, $9 their places: an array probe).
+       -- Each branch an index lookup (kept apart: with OR, the planner walked the publication index
+       -- for the ORDER BY … LIMIT 1, through the whole table when no story matched).
        LEFT JOIN LATERAL (
-         SELECT a.id FROM articles a
-         WHERE (a.id = (CASE WHEN t.ref LIKE 'id:%' THEN substr(t.ref, 4)::uuid END)
-                OR a.slug = (CASE WHEN t.ref LIKE 'slug:%' THEN substr(t.ref, 6) END)
-                OR (a.headline_norm = t.ref AND t.ref NOT LIKE 'id:%' AND t.ref NOT LIKE 'slug:%'))
-           AND a.id <> t.subject AND coalesce(($9::int[])[array_position($8::uuid[], a.id)], -1) < t.idx
-         ORDER BY a.published_at DESC LIMIT 1) exact ON true
+         SELECT c.id FROM (
+           SELECT a.id, a.published_at FROM articles a WHERE a.id = (CASE WHEN t.ref LIKE 'id:%' THEN substr(t.ref, 4)::uuid END)
+           UNION ALL
+           SELECT a.id, a.published_at FROM articles a WHERE a.slug = (CASE WHEN t.ref LIKE 'slug:%' THEN substr(t.ref, 6) END)
+           UNION ALL
+           SELECT a.id, a.published_at FROM articles a WHERE a.headline_norm = t.ref AND t.ref NOT LIKE 'id:%' AND t.ref NOT LIKE 'slug:%'
+         ) c WHERE c.id <> t.subject AND coalesce(($9::int[])[array_position($8::uuid[], c.id)], -1) < t.idx
+         ORDER BY c.published_at DESC LIMIT 1) exact ON true
        -- Else, when no story has the title, the most similar headline above the threshold among the
        -- stories whose headline has one of the title's words (headline term index: for each word, all
        -- its stories when it is rare, else the ${NEAR_PER_WORD} ranking first): a headline that close to the
