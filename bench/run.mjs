@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--articles 100000] [--seed 42] [--runs 3] [--duration 10] [--connections 10]
 //                      [--db postgres://postgres@127.0.0.1:5432/newsgraph_bench]
-//                      [--ingest] [--ingest-concurrency 1] [--embedded-articles 10000] [--soak SECONDS] [--soak-mode defaults|uncached]
+//                      [--ingest] [--reuse] [--ingest-concurrency 1] [--embedded-articles 10000] [--soak SECONDS] [--soak-mode defaults|uncached]
 //                      [--modes uncached,defaults|none] [--workloads story,feed,search]
 //
 // Modes: `uncached` runs Newsgraph with the response cache off (query work against query work);
@@ -35,9 +35,9 @@ const CLI = path.join(ROOT, "bin", "newsgraph.cjs");
 const DEFAULTS = {
   articles: "100000", seed: "42", runs: "3", duration: "10", connections: "10",
   db: "postgres://postgres@127.0.0.1:5432/newsgraph_bench", ourPort: "4555", peerPort: "5678",
-  ingest: false, ingestConcurrency: "1", embeddedArticles: "10000", soak: "0", soakMode: "defaults", modes: "uncached,defaults", workloads: "story,feed,search",
+  ingest: false, reuse: false, ingestConcurrency: "1", embeddedArticles: "10000", soak: "0", soakMode: "defaults", modes: "uncached,defaults", workloads: "story,feed,search",
 };
-const SWITCHES = new Set(["ingest"]);
+const SWITCHES = new Set(["ingest", "reuse"]);
 
 function flags(argv) {
   const out = { ...DEFAULTS };
@@ -102,7 +102,10 @@ async function prepare(args) {
   const peer = await count(args.db, "SELECT count(*) AS n FROM peer.articles");
   const params = path.join(corpusDir, "params.json");
   const rates = {};
-  const fresh = args.ingest || ours !== n;
+  // --reuse: measure the database as it is (a load stopped before the end), loading nothing.
+  if (args.reuse) log(`reusing the database as loaded: ${ours} articles for Newsgraph, ${peer} for the peer`);
+  args.loaded = { ours, peer };
+  const fresh = args.ingest || (!args.reuse && ours !== n);
   if (fresh) {
     log(`loading ${n} articles into Newsgraph (newsgraph ingest) in a fresh database ${dbName}`);
     await withClient(admin.toString(), async (c) => {
@@ -112,11 +115,20 @@ async function prepare(args) {
     rates.postgres = timedIngest([corpus], { DATABASE_URL: args.db }, args.ingestConcurrency);
   }
   if (args.ingest && Number(args.embeddedArticles) > 0) rates.pglite = embeddedIngest(corpus, Number(args.embeddedArticles));
-  if (fresh || peer !== n || !fs.existsSync(params)) {
+  if (fresh || (!args.reuse && peer !== n) || !fs.existsSync(params)) {
     log("loading the same corpus for the peer (schema peer)");
     execFileSync("node", [path.join(PEER, "load.mjs"), "--db", args.db, "--corpus", corpus, "--params", params], { stdio: "inherit" });
   }
   await withClient(args.db, (c) => c.query("VACUUM ANALYZE"));
+  if (args.reuse) {
+    // The sample of story slugs comes from stories both servers have (one load may have stopped early).
+    const reused = path.join(corpusDir, "params-reused.json");
+    const slugs = await withClient(args.db, (c) =>
+      c.query(`SELECT a.slug FROM articles a JOIN peer.articles p ON p.slug = a.slug ORDER BY md5(a.slug) LIMIT 500`).then((r) => r.rows.map((row) => row.slug)),
+    );
+    fs.writeFileSync(reused, JSON.stringify({ ...JSON.parse(fs.readFileSync(params, "utf8")), slugs }));
+    return { params: reused, rates };
+  }
   return { params, rates };
 }
 
@@ -367,7 +379,7 @@ async function main() {
 
   const soakResult = Number(args.soak) > 0 ? await soak(args, params, Number(args.soak)) : null;
 
-  console.log(`corpus: ${args.articles} articles (seed ${args.seed}); medians of ${args.runs} runs of ${args.duration} s, ${args.connections} connections; load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`corpus: ${args.reuse ? `reused database, ${args.loaded.ours} articles ours, ${args.loaded.peer} peer` : `${args.articles} articles`} (seed ${args.seed}); medians of ${args.runs} runs of ${args.duration} s, ${args.connections} connections; load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   for (const mode of args.modes) {
     const results = byMode[mode];
     for (const w of args.workloads) {
