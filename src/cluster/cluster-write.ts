@@ -59,8 +59,8 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
   // it is (its stories still match one another): one node of the plan, weighing its size, which
   // a written story can join or bridge to another; its members are not read.
   const written = new Set(articleIds);
-  const redone = new Set([...formerClusters, ...pool.filter((p) => written.has(p.id) && p.cluster_id).map((p) => p.cluster_id!)]);
-  const redo = new Set(pool.filter((p) => written.has(p.id) || (p.cluster_id && redone.has(p.cluster_id))).map((p) => p.id));
+  const redoClusters = new Set([...formerClusters, ...pool.filter((p) => written.has(p.id) && p.cluster_id).map((p) => p.cluster_id!)]);
+  const redo = new Set(pool.filter((p) => written.has(p.id) || (p.cluster_id && redoClusters.has(p.cluster_id))).map((p) => p.id));
   const nodeOf = (p: PoolRow): string => (p.cluster_id && !redo.has(p.id) ? `cluster:${p.cluster_id}` : p.id);
   const byId = new Map(pool.map((p) => [p.id, p]));
   const nodes = new Map<string, ClusterMember>();

@@ -102,12 +102,12 @@ export class BulkIngest {
       for (const b of batch) outcomes.push(await writeStory(this.app.ds, b.story).catch((e: Error) => (this.fail(b.record, e.message), null)));
     }
     const written = outcomes.filter((o): o is IngestOutcome => o !== null);
-    await this.keepStatistics(written.length);
     for (const outcome of written) {
       if (outcome.created) this.totals.created++;
       else this.totals.updated++;
       this.totals.ids.push(outcome.articleId);
     }
+    await this.keepStatistics();
     // Cached pages move on and subscribers hear of the batch, as after any committed write.
     if (written.length) await afterCommit(this.app, { articles: written.map((o) => ({ id: o.articleId, type: o.created ? ChangeType.CREATED : ChangeType.UPDATED })) });
   }
@@ -119,14 +119,13 @@ export class BulkIngest {
    * loaded at 98 a second, the first 2,000 at 167); on PostgreSQL it spares waiting for
    * autovacuum in the middle of a load.
    */
-  private async keepStatistics(written: number): Promise<void> {
-    this.sinceStart += written;
-    if (this.sinceStart < this.analyzeAt) return;
-    this.analyzeAt = this.sinceStart * 2;
+  private async keepStatistics(): Promise<void> {
+    const written = this.totals.created + this.totals.updated;
+    if (written < this.analyzeAt) return;
+    this.analyzeAt = written * 2;
     await this.app.ds.query(`ANALYZE ${ANALYZED.join(", ")}`);
   }
 
-  private sinceStart = 0;
   private analyzeAt = 0;
 
   private fail(record: BulkRecord, message: string): void {
