@@ -12,11 +12,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  *   search document or publication time changed: re-clustering, the revision counter and an
  *   unchanged re-ingest update articles without touching what the terms are made of.
  */
-export class BulkWriteTriggers1796700000000 implements MigrationInterface {
-  name = "BulkWriteTriggers1796700000000";
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** The evidence insert trigger's function as this migration left it (dropped since, see DropUnusedEvidenceFunction). */
+export const EVIDENCE_ADDED_WEIGHS_COUNTRY_RELATIONS = `
       CREATE OR REPLACE FUNCTION relation_evidence_rows_added() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE relations r SET weight = r.weight + e.n, changed_at = now(),
@@ -26,7 +23,13 @@ export class BulkWriteTriggers1796700000000 implements MigrationInterface {
               FROM new_rows GROUP BY relation_id) e
         WHERE r.id = e.relation_id AND r.kind NOT IN ('RELATED_NEWS', 'READ_MORE');
         RETURN NULL;
-      END $$`);
+      END $$`;
+
+export class BulkWriteTriggers1796700000000 implements MigrationInterface {
+  name = "BulkWriteTriggers1796700000000";
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(EVIDENCE_ADDED_WEIGHS_COUNTRY_RELATIONS);
     await q.query(`
       CREATE OR REPLACE FUNCTION article_headline_terms_updated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

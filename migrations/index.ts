@@ -11,6 +11,8 @@ import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTrigger
 import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
 import { ResolvedLinkRefs1796810000000 } from "./1796810000000-ResolvedLinkRefs";
 import { RelationsWeighedOnWrite1796900000000 } from "./1796900000000-RelationsWeighedOnWrite";
+import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
+import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnusedEvidenceFunction";
 import { HeadlineExactIndex1796910000000 } from "./1796910000000-HeadlineExactIndex";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   ResolvedLinkRefs1796810000000,
   RelationsWeighedOnWrite1796900000000,
   HeadlineExactIndex1796910000000,
+  DropUnusedEvidenceFunction1796920000000,
+  PendingTitleTrigrams1796940000000,
 ];

@@ -8,6 +8,7 @@ import { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { AppServices } from "./context";
 import { createLogger, type AppLogger } from "./common/logger";
 import { createContentVersion } from "./cache/content-version-factory";
+import { PlannerStatistics } from "./db/planner-statistics";
 import { EmbeddedNotifications, PgNotifications } from "./live/notifications";
 
 /** The application's long-lived parts, opened and migrated, ready for the server or the CLI. */
@@ -41,6 +42,7 @@ export async function openApp(config: Config, log: AppLogger = createLogger(conf
       contentVersion,
       notifications,
       replicas,
+      statistics: new PlannerStatistics(ds, log),
       close: async () => {
         await replicas?.close();
         await notifications.close();

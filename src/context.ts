@@ -15,6 +15,7 @@ import type { CountryMatcher } from "./ingest/extract/country-matcher";
 import type { NotificationSource } from "./live/notifications";
 import type { ReadReplicas } from "./db/replicas";
 import type { RequestInfo } from "./http/request-info";
+import type { PlannerStatistics } from "./db/planner-statistics";
 
 /** What lives as long as the server: the database, reference data, configuration. */
 export interface AppServices {
@@ -31,6 +32,8 @@ export interface AppServices {
   replicas: ReadReplicas | null;
   /** LISTEN side of the change feed (opened only by a server that serves subscriptions). */
   notifications: NotificationSource;
+  /** Refreshes the planner's statistics as committed writes grow the tables. */
+  statistics: PlannerStatistics;
 }
 
 /** The caller, as identified by an API key (null: anonymous reader). */

@@ -7,6 +7,9 @@ import { DATABASES, startTestServer, type TestServer } from "./support/harness";
 import { dumpContent } from "./support/dump";
 import { ingestFiles } from "../src/cli/ingest-files";
 import type { BulkOptions } from "../src/ingest/bulk/bulk-ingest";
+import { PlannerStatistics } from "../src/db/planner-statistics";
+import { createApiKey } from "../src/auth/api-key.service";
+import { Role } from "../src/auth/api-key.entity";
 import { FILM_WEEK, HEALTH_DEAL, LATER_VACCINES } from "./fixtures/cluster-stories";
 
 const SHARED = path.resolve(__dirname, "../../shared");
@@ -100,12 +103,35 @@ describe.each(DATABASES)("bulk ingest (%s)", (db) => {
     for (const table of Object.keys(one.content)) expect({ table, rows: bulk.content[table] }).toEqual({ table, rows: one.content[table] });
   }, 180_000); // two loads on a busy machine
 
+  /** The planner's article count (-1: never analysed since the table was emptied). */
+  const plannerArticles = async () => Number((await t.app.ds.query(`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'articles'`))[0].n);
+
   it("refreshes the planner's statistics as the load grows (the embedded database has no autovacuum)", async () => {
-    const { content } = await ingestWith({ batchSize: 12, workers: 0, statisticsFrom: 20 });
-    const [{ n }] = await t.app.ds.query(`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'articles'`);
+    t.app.statistics = new PlannerStatistics(t.app.ds, t.app.log, 20);
+    const { content } = await ingestWith({ batchSize: 12, workers: 0 });
+    const n = await plannerArticles();
     expect(n).toBeGreaterThanOrEqual(20);
     expect(n).toBeLessThanOrEqual((content as Record<string, unknown[]>).articles.length);
   }, 120_000);
+
+  it("refreshes them too when stories come one by one through the API", async () => {
+    await t.app.ds.query(`TRUNCATE ${CONTENT.join(", ")}`);
+    await t.app.ds.query(`ANALYZE articles`);
+    expect(await plannerArticles()).toBeLessThanOrEqual(0);
+    t.app.statistics = new PlannerStatistics(t.app.ds, t.app.log, 4);
+    const editor = { authorization: `Bearer ${(await createApiKey(t.app.ds, Role.EDITOR, "statistics")).key}` };
+    const ingest = `mutation($input: ArticleInput!) { ingestArticle(input: $input) { created } }`;
+    const story = (i: number) => ({ source: { code: "IP" }, headline: `Trade talks, day ${i}`, body: [`Iranian and Cuban officials met in Havana on day ${i}.`], publishedAt: `2026-03-0${i}T09:00:00Z` });
+    for (let i = 1; i <= 3; i++) expect((await t.gql(ingest, { input: story(i) }, editor)).data?.ingestArticle.created).toBe(true);
+    expect(await plannerArticles()).toBeLessThanOrEqual(0);
+    // The fourth committed story makes the refresh due; the next is counted from there (doubling).
+    await t.gql(ingest, { input: story(4) }, editor);
+    expect(await plannerArticles()).toBe(4);
+    for (let i = 5; i <= 7; i++) await t.gql(ingest, { input: story(i) }, editor);
+    expect(await plannerArticles()).toBe(4);
+    await t.gql(ingest, { input: story(8) }, editor);
+    expect(await plannerArticles()).toBe(8);
+  }, 60_000);
 });
 
 /**

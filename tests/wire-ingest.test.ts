@@ -115,6 +115,24 @@ describe.each(DATABASES)("wire ingest (%s)", (db) => {
     for (const e of stored.data!.articles.edges) expect(headlines.has(e.node.headline)).toBe(true);
   });
 
+  it("skips the annotations of an annotated wire folder with one note, and reads a JSON file that annotates no story", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-annotated-"));
+    const dev = path.join(SHARED, "samples/wire");
+    const stories = fs.readdirSync(dev).filter((f) => f.endsWith(".txt")).sort().slice(0, 3);
+    for (const name of stories) {
+      fs.copyFileSync(path.join(dev, name), path.join(dir, name));
+      fs.copyFileSync(path.join(dev, name.replace(/\.txt$/, ".expected.json")), path.join(dir, name.replace(/\.txt$/, ".expected.json")));
+    }
+    // Named like an annotation but beside no story: read as what it is (here not an article).
+    fs.writeFileSync(path.join(dir, "orphan.expected.json"), JSON.stringify({ countries: ["IR"] }));
+    const lines: string[] = [];
+    const summary = await ingestFiles(t.app, [dir], (l) => lines.push(l));
+    expect(summary).toMatchObject({ read: 4, skipped: 3, failed: 1 });
+    expect(summary.created + summary.updated).toBe(3);
+    expect(lines.filter((l) => /annotation/.test(l))).toEqual([expect.stringMatching(/^skipped 3 annotation file/)]);
+    expect(lines.filter((l) => /\.expected\.json/.test(l) && !/annotation/.test(l))).toEqual([expect.stringMatching(/orphan\.expected\.json:1: /)]);
+  });
+
   it("ingests RSS items as stories and reports a .xml file that is not a feed", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ng-feed-"));
     fs.writeFileSync(path.join(dir, "world.xml"), `<?xml version="1.0"?>

@@ -134,6 +134,23 @@ async function* jsonRecords(file: string): AsyncGenerator<InputRecord> {
   }
 }
 
+/**
+ * The extraction annotations among the files: `NAME.expected.json` beside the story file `NAME.txt`
+ * (or another story format) it describes, as in the annotated wire sets. They say what a story
+ * should yield, they are not stories.
+ */
+export function annotationFiles(files: string[]): Set<string> {
+  const all = new Set(files.map((f) => path.resolve(f)));
+  const suffix = ".expected.json";
+  return new Set(
+    files.filter((f) => {
+      if (!f.toLowerCase().endsWith(suffix)) return false;
+      const story = path.resolve(f.slice(0, -suffix.length));
+      return [...WIRE, ...FEEDS, ...STRUCTURED].some((ext) => all.has(story + ext));
+    }),
+  );
+}
+
 /** How `newsgraph ingest` writes: stories per transaction, preparing threads, writers side by side. */
 export function bulkOptions(app: AppServices, options: Partial<BulkOptions> = {}): BulkOptions {
   return {
@@ -141,7 +158,6 @@ export function bulkOptions(app: AppServices, options: Partial<BulkOptions> = {}
     workers: options.workers ?? Math.max(1, Math.min(4, os.availableParallelism() - 1)),
     // PGlite has one session: one writer there.
     writers: app.kind === "pglite" ? 1 : (options.writers ?? 1),
-    statisticsFrom: options.statisticsFrom,
   };
 }
 
@@ -155,9 +171,14 @@ export async function ingestFiles(app: AppServices, paths: string[], report: (li
   const settings = bulkOptions(app, options);
   const listed = listFiles(paths);
   const { meta, manifests } = readWireManifests(listed);
-  const files = listed.filter((f) => !manifests.has(f));
+  const annotations = annotationFiles(listed);
+  const files = listed.filter((f) => !manifests.has(f) && !annotations.has(f));
   const s: IngestSummary = { read: 0, created: 0, updated: 0, skipped: 0, failed: 0, linksResolved: 0, linksPending: 0, seconds: 0 };
   const bar = process.stderr.isTTY ? new SingleBar({ format: "ingest [{bar}] {value}/{total} files | {stories} stories", stream: process.stderr }, Presets.shades_classic) : null;
+  if (annotations.size) {
+    s.skipped += annotations.size;
+    report(`skipped ${annotations.size} annotation file(s) (NAME.expected.json beside the story NAME it annotates; \`npm run score\` reads them)`);
+  }
   bar?.start(files.length, 0, { stories: 0 });
   const bulk = new BulkIngest(app, report, settings);
   try {

@@ -11,8 +11,8 @@ export interface CommittedWrite {
 
 /**
  * The one step after every committed write — ingest, update, delete, or a batch of stories
- * in one transaction: cached pages move on to the new content version, and every server's
- * subscribers hear of the change.
+ * in one transaction: cached pages move on to the new content version, every server's
+ * subscribers hear of the change, and the planner's statistics follow the tables' growth.
  */
 export async function afterCommit(app: AppServices, write: CommittedWrite): Promise<void> {
   await app.contentVersion.bump();
@@ -22,5 +22,10 @@ export async function afterCommit(app: AppServices, write: CommittedWrite): Prom
   } catch (error) {
     // The write itself has committed: a change feed that misses it must not fail the request.
     app.log.warn({ err: error }, "change feed: could not announce a committed write");
+  }
+  try {
+    await app.statistics.wrote(write.articles?.length ?? 0);
+  } catch (error) {
+    app.log.warn({ err: error }, "planner statistics: could not refresh them after a write");
   }
 }

@@ -8,9 +8,6 @@ import { ChangeType } from "../../live/change-event";
 import { PreparePool } from "./prepare-pool";
 import type { PrepareResult, PrepareTask } from "./prepare-task";
 
-/** The tables a load grows, whose statistics it refreshes (not the whole database: other schemas may be large). */
-const ANALYZED = ["articles", "article_headline_terms", "person_mentions", "country_mentions", "quotes", "people", "relations", "relation_evidence", "clusters", "article_revisions"];
-
 /** A record of an input file: where it is (for reports) and what to prepare. */
 export interface BulkRecord {
   file: string;
@@ -25,8 +22,6 @@ export interface BulkOptions {
   workers: number;
   /** Transactions written side by side (PostgreSQL; PGlite has one session). */
   writers: number;
-  /** Stories written before the planner's statistics are first refreshed (then at each doubling; default 500). */
-  statisticsFrom?: number;
 }
 
 export interface BulkTotals {
@@ -58,7 +53,6 @@ export class BulkIngest {
   ) {
     this.prepare = new PreparePool(app, options.workers);
     this.writes = new TaskPool(options.writers);
-    this.analyzeAt = options.statisticsFrom ?? 500;
   }
 
   /** Adds a record; waits while the writers are busy (so memory stays bounded). */
@@ -107,26 +101,9 @@ export class BulkIngest {
       else this.totals.updated++;
       this.totals.ids.push(outcome.articleId);
     }
-    await this.keepStatistics();
-    // Cached pages move on and subscribers hear of the batch, as after any committed write.
+    // Cached pages move on, subscribers hear of the batch and the planner's statistics follow, as after any committed write.
     if (written.length) await afterCommit(this.app, { articles: written.map((o) => ({ id: o.articleId, type: o.created ? ChangeType.CREATED : ChangeType.UPDATED })) });
   }
-
-  /**
-   * Refreshes the planner's statistics each time the load has doubled what it wrote (from 500
-   * stories on). The embedded database has no autovacuum: without this its planner kept the
-   * estimates of empty tables and chose plans whose cost grew with the tables (5,000 stories
-   * loaded at 98 a second, the first 2,000 at 167); on PostgreSQL it spares waiting for
-   * autovacuum in the middle of a load.
-   */
-  private async keepStatistics(): Promise<void> {
-    const written = this.totals.created + this.totals.updated;
-    if (written < this.analyzeAt) return;
-    this.analyzeAt = written * 2;
-    await this.app.ds.query(`ANALYZE ${ANALYZED.join(", ")}`);
-  }
-
-  private analyzeAt = 0;
 
   private fail(record: BulkRecord, message: string): void {
     this.totals.failed++;

@@ -81,7 +81,9 @@ export async function resolvePendingLinksTo(m: EntityManager, round: RoundStory[
          SELECT r.id AS relation_id, s.id AS article_id, s.idx, r.target_ref = s.headline_norm AS exact, r.subject_article_id
          FROM s JOIN relations r ON r.object_article_id IS NULL AND r.target_ref IS NOT NULL AND r.subject_article_id <> s.id
            AND (r.target_ref = ANY(ARRAY['id:' || s.id::text, 'slug:' || s.slug, s.headline_norm])
-                OR (r.target_ref % s.headline_norm AND similarity(r.target_ref, s.headline_norm) >= $5))
+                -- a printed title near the headline (the trigram index holds titles only, not ids or slugs)
+                OR (r.target_ref NOT LIKE 'id:%' AND r.target_ref NOT LIKE 'slug:%'
+                    AND r.target_ref % s.headline_norm AND similarity(r.target_ref, s.headline_norm) >= $5))
          UNION ALL -- links resolved to a near headline, of which s is the exact one (relations_resolved_ref_idx)
          SELECT r.id, s.id, s.idx, true, r.subject_article_id
          FROM s JOIN relations r ON r.object_article_id IS NOT NULL AND r.target_ref = s.headline_norm AND r.subject_article_id <> s.id
