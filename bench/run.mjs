@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--articles 100000] [--seed 42] [--runs 3] [--duration 10] [--connections 10]
 //                      [--db postgres://postgres@127.0.0.1:5432/newsgraph_bench]
-//                      [--ingest] [--reuse] [--ingest-concurrency 1] [--embedded-articles 10000] [--soak SECONDS] [--soak-mode defaults|uncached]
+//                      [--ingest] [--reuse] [--ingest-concurrency N] [--embedded-articles 10000] [--soak SECONDS] [--soak-mode defaults|uncached]
 //                      [--modes uncached,defaults|none] [--workloads story,feed,search]
 //
 // Modes: `uncached` runs Newsgraph with the response cache off (query work against query work);
@@ -35,7 +35,7 @@ const CLI = path.join(ROOT, "bin", "newsgraph.cjs");
 const DEFAULTS = {
   articles: "100000", seed: "42", runs: "3", duration: "10", connections: "10",
   db: "postgres://postgres@127.0.0.1:5432/newsgraph_bench", ourPort: "4555", peerPort: "5678",
-  ingest: false, reuse: false, ingestConcurrency: "1", embeddedArticles: "10000", soak: "0", soakMode: "defaults", modes: "uncached,defaults", workloads: "story,feed,search",
+  ingest: false, reuse: false, ingestConcurrency: "", embeddedArticles: "10000", soak: "0", soakMode: "defaults", modes: "uncached,defaults", workloads: "story,feed,search",
 };
 const SWITCHES = new Set(["ingest", "reuse"]);
 
@@ -75,9 +75,9 @@ async function count(db, sql) {
 }
 
 /** Runs `newsgraph ingest` and returns its rate (stories/s, from its summary line). */
-function timedIngest(files, env, concurrency = "1") {
+function timedIngest(files, env, concurrency = "") {
   const started = Date.now();
-  const out = execFileSync("node", [CLI, "ingest", "--concurrency", concurrency, ...files], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const out = execFileSync("node", [CLI, "ingest", ...(concurrency ? ["--concurrency", concurrency] : []), ...files], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
   log(`${out.trim()} (wall ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return Number(/([\d.]+) articles\/s/.exec(out)?.[1]);
 }

@@ -156,8 +156,9 @@ export function bulkOptions(app: AppServices, options: Partial<BulkOptions> = {}
   return {
     batchSize: options.batchSize ?? 250,
     workers: options.workers ?? Math.max(1, Math.min(4, os.availableParallelism() - 1)),
-    // PGlite has one session: one writer there.
-    writers: app.kind === "pglite" ? 1 : (options.writers ?? 1),
+    // PGlite has one session: one writer there. On PostgreSQL two: while one batch's statements
+    // run, the next one's are sent (batches whose result depends on their order still go in turn).
+    writers: app.kind === "pglite" ? 1 : (options.writers ?? 2),
   };
 }
 

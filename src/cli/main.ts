@@ -38,8 +38,8 @@ program
   .argument("<paths...>", "files or folders")
   .option("--batch <n>", "stories written per transaction", "250")
   .option("--workers <n>", "threads preparing stories (default: cores - 1, at most 4)")
-  .option("--concurrency <n>", "transactions written side by side (PostgreSQL only)", "1")
-  .action((paths: string[], opts: { batch: string; workers?: string; concurrency: string }) =>
+  .option("--concurrency <n>", "transactions written side by side (PostgreSQL only; default 2)")
+  .action((paths: string[], opts: { batch: string; workers?: string; concurrency?: string }) =>
     withApp("ingest", async (app) => {
       const whole = (name: string, raw: string, min: number, max: number) => {
         const n = Number(raw);
@@ -49,7 +49,7 @@ program
       const summary = await ingestFiles(app, paths, (line) => console.error(line), {
         batchSize: whole("batch", opts.batch, 1, 5000),
         workers: opts.workers === undefined ? undefined : whole("workers", opts.workers, 0, 16),
-        writers: whole("concurrency", opts.concurrency, 1, 32),
+        writers: opts.concurrency === undefined ? undefined : whole("concurrency", opts.concurrency, 1, 32),
       });
       console.log(formatSummary(summary));
       if (summary.failed > 0) process.exitCode = 1;

@@ -7,6 +7,7 @@ import { afterCommit } from "../../live/after-commit";
 import { ChangeType } from "../../live/change-event";
 import { PreparePool } from "./prepare-pool";
 import type { PrepareResult, PrepareTask } from "./prepare-task";
+import { batchFootprint, footprintsConflict, type BatchFootprint } from "./batch-footprint";
 
 /** A record of an input file: where it is (for reports) and what to prepare. */
 export interface BulkRecord {
@@ -43,6 +44,8 @@ export interface BulkTotals {
 export class BulkIngest {
   private readonly prepare: PreparePool;
   private readonly writes: TaskPool;
+  /** Batches written side by side wait for earlier ones whose result would depend on the order (batch-footprint.ts). */
+  private readonly turns = new WriteTurns();
   private pending: BulkRecord[] = [];
   readonly totals: BulkTotals = { created: 0, updated: 0, failed: 0, ids: [] };
 
@@ -78,7 +81,16 @@ export class BulkIngest {
     this.pending = [];
     // Prepared on the workers now, written when a writer is free (in order with one writer).
     const prepared = this.prepare.prepare(records.map((r) => r.task));
-    await this.writes.run(async () => this.write(records, await prepared));
+    const turn = this.turns.enter(prepared.then((results) => batchFootprint(results.flatMap((r) => ("story" in r ? [r.story] : [])))));
+    await this.writes.run(async () => {
+      try {
+        const results = await prepared;
+        await turn.ready();
+        await this.write(records, results);
+      } finally {
+        turn.leave();
+      }
+    });
   }
 
   private async write(records: BulkRecord[], results: PrepareResult[]): Promise<void> {
@@ -108,5 +120,36 @@ export class BulkIngest {
   private fail(record: BulkRecord, message: string): void {
     this.totals.failed++;
     this.report(`${record.file}:${record.line}: ${message}`);
+  }
+}
+
+/**
+ * Batches in file order, each with its footprint; a batch's turn comes when every earlier batch
+ * still being written whose footprint conflicts with its own has committed. Waits only point to
+ * earlier batches, so they cannot go round in a circle.
+ */
+class WriteTurns {
+  private readonly open: { footprint: Promise<BatchFootprint>; done: Promise<void> }[] = [];
+
+  enter(footprint: Promise<BatchFootprint>): { ready(): Promise<void>; leave(): void } {
+    const earlier = [...this.open];
+    let leave!: () => void;
+    const entry = { footprint, done: new Promise<void>((resolve) => (leave = resolve)) };
+    // A batch whose preparation failed as a whole conflicts with nothing.
+    footprint.catch(() => undefined);
+    this.open.push(entry);
+    return {
+      ready: async () => {
+        const mine = await footprint;
+        for (const e of earlier) {
+          const theirs = await e.footprint.catch(() => null);
+          if (theirs && footprintsConflict(mine, theirs)) await e.done;
+        }
+      },
+      leave: () => {
+        this.open.splice(this.open.indexOf(entry), 1);
+        leave();
+      },
+    };
   }
 }

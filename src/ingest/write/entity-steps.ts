@@ -4,6 +4,8 @@ import { slugify } from "../normalize";
 import { rowsOf, type RoundStory } from "./round";
 
 const personKey = (key: string, country: string | null) => `${key}|${country ?? ""}`;
+/** The slug a new person row wants (before any suffix that tells it from another person's). */
+export const wantedPersonSlug = (p: { name: string; country: string | null }): string => slugify(p.country ? `${p.name} ${p.country}` : p.name);
 /** The slug suffix that tells one person from another of the same slug: as the SQL below makes it. */
 const identitySuffix = (key: string, country: string | null): string => createHash("md5").update(`${key}|${country ?? ""}`).digest("hex").slice(0, 6);
 
@@ -19,7 +21,7 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     for (const p of r.story.people) {
       const k = personKey(p.key, p.country);
       const seen = people.get(k);
-      if (!seen) people.set(k, { slug: slugify(p.country ? `${p.name} ${p.country}` : p.name), name: p.name, key: p.key, aliases: new Set(p.aliases), role: p.role, country: p.country });
+      if (!seen) people.set(k, { slug: wantedPersonSlug(p), name: p.name, key: p.key, aliases: new Set(p.aliases), role: p.role, country: p.country });
       else {
         for (const a of p.aliases) seen.aliases.add(a);
         if (p.role !== null) seen.role = p.role;
