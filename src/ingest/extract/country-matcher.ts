@@ -3,6 +3,7 @@ import { SOVEREIGN_CODES } from "../../country/country-data";
 import { cityCountry, isRegionName, regionCountries } from "../../country/city-gazetteer";
 import { isNameOrDemonym, isSurnameLike } from "./people-nlp";
 import { isRoleWord, NOT_NAME_WORDS } from "./person-vocabulary";
+import { SurfaceScanner } from "./surface-scanner";
 
 /** One place a country is named in a text. */
 export interface CountryHit {
@@ -57,13 +58,6 @@ const FEATURE_AFTER = /^ (?:Delta|River|Valley|Basin|Desert|Plateau|Highlands|Ri
  */
 const isPersonName = (capital: string): boolean => !capital.includes(" ") && isSurnameLike(capital) && isNameOrDemonym(capital);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const alternation = (surfaces: Iterable<string>) =>
-  [...surfaces]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join("|");
-const bounded = (body: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:the\\s+)?(${body})(?:s)?(?![\\p{L}\\p{N}])`, "gu");
 const HYPHEN = /^\s*[-–—]\s*$/;
 
 /**
@@ -114,8 +108,8 @@ function isCommonNounHere(text: string, offset: number, surface: string): boolea
  * sovereign states win a surface they share with a territory.
  */
 export class CountryMatcher {
-  private readonly pattern: RegExp;
-  private readonly ambiguousPattern: RegExp;
+  private readonly surfaces: SurfaceScanner;
+  private readonly ambiguousSurfaces: SurfaceScanner;
   private readonly codeBySurface = new Map<string, { code: string; kind: SurfaceKind }>();
   private readonly ambiguousCapitals = new Map<string, string>();
 
@@ -138,8 +132,8 @@ export class CountryMatcher {
       } else surfaces.push([c.capital, "capital"]);
       for (const [s, kind] of surfaces) if (s && s.length >= 2 && !this.codeBySurface.has(s)) this.codeBySurface.set(s, { code: c.code, kind });
     }
-    this.pattern = bounded(alternation(this.codeBySurface.keys()));
-    this.ambiguousPattern = bounded(alternation(this.ambiguousCapitals.keys()));
+    this.surfaces = new SurfaceScanner(this.codeBySurface.keys());
+    this.ambiguousSurfaces = new SurfaceScanner(this.ambiguousCapitals.keys());
   }
 
   /** "Morgan Stanley", "Hotel Bogota": a capital's name after a name-like word is the end of another name. */
@@ -156,17 +150,16 @@ export class CountryMatcher {
    */
   scan(text: string, context: ScanContext = {}): CountryHit[] {
     let hits: CountryHit[] = [];
-    for (const m of text.matchAll(this.pattern)) {
-      const found = this.codeBySurface.get(m[1]);
-      const offset = m.index! + m[0].indexOf(m[1]);
-      if (!found || looksLikeOtherName(text, offset, m[1], found.kind)) continue;
-      if (NOT_THE_COUNTRY_AFTER.test(text.slice(offset + m[1].length, offset + m[1].length + 14))) continue;
-      if (REGION_OF.test(text.slice(Math.max(0, offset - 30), offset)) && isRegionName(m[1])) continue;
+    for (const { offset, surface } of this.surfaces.matches(text)) {
+      const found = this.codeBySurface.get(surface);
+      if (!found || looksLikeOtherName(text, offset, surface, found.kind)) continue;
+      if (NOT_THE_COUNTRY_AFTER.test(text.slice(offset + surface.length, offset + surface.length + 14))) continue;
+      if (REGION_OF.test(text.slice(Math.max(0, offset - 30), offset)) && isRegionName(surface)) continue;
       if (found.kind === "capital" && this.endsAName(text, offset)) continue;
       // "Georgetown University": a capital opening an institution's name is no metonym of its state.
-      if (found.kind === "capital" && /^ (?:University|College)(?![\p{L}])/u.test(text.slice(offset + m[1].length, offset + m[1].length + 12))) continue;
-      if (found.kind === "name" && isCommonNounHere(text, offset, m[1])) continue;
-      hits.push({ code: found.code, offset, surface: m[1] });
+      if (found.kind === "capital" && /^ (?:University|College)(?![\p{L}])/u.test(text.slice(offset + surface.length, offset + surface.length + 12))) continue;
+      if (found.kind === "name" && isCommonNounHere(text, offset, surface)) continue;
+      hits.push({ code: found.code, offset, surface });
     }
     if (context.setIn) {
       const setIn = context.setIn;
@@ -175,15 +168,14 @@ export class CountryMatcher {
       for (const s of stateNames) if (!otherwiseNamed(s)) hits = hits.filter((h) => h.surface !== s);
     }
     const joined: CountryHit[] = [];
-    for (const m of text.matchAll(this.ambiguousPattern)) {
-      const start = m.index! + m[0].indexOf(m[1]);
-      const end = start + m[1].length;
+    for (const { offset: start, surface } of this.ambiguousSurfaces.matches(text)) {
+      const end = start + surface.length;
       const hyphenated = hits.some(
         (h) =>
           (h.offset >= end && HYPHEN.test(text.slice(end, h.offset))) ||
           (h.offset + h.surface.length <= start && HYPHEN.test(text.slice(h.offset + h.surface.length, start))),
       );
-      if (hyphenated) joined.push({ code: this.ambiguousCapitals.get(m[1])!, offset: start, surface: m[1] });
+      if (hyphenated) joined.push({ code: this.ambiguousCapitals.get(surface)!, offset: start, surface });
     }
     return joined.length ? [...hits, ...joined].sort((a, b) => a.offset - b.offset) : hits;
   }
