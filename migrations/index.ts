@@ -11,9 +11,9 @@ import { BulkWriteTriggers1796700000000 } from "./1796700000000-BulkWriteTrigger
 import { ArticleTextUnique1796800000000 } from "./1796800000000-ArticleTextUnique";
 import { ResolvedLinkRefs1796810000000 } from "./1796810000000-ResolvedLinkRefs";
 import { RelationsWeighedOnWrite1796900000000 } from "./1796900000000-RelationsWeighedOnWrite";
-import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
-import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnusedEvidenceFunction";
 import { HeadlineExactIndex1796910000000 } from "./1796910000000-HeadlineExactIndex";
+import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnusedEvidenceFunction";
+import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [

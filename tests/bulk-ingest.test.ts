@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { DATABASES, startTestServer, type TestServer } from "./support/harness";
 import { dumpContent } from "./support/dump";
-import { ingestFiles } from "../src/cli/ingest-files";
+import { bulkOptions, ingestFiles } from "../src/cli/ingest-files";
 import type { BulkOptions } from "../src/ingest/bulk/bulk-ingest";
 import { PlannerStatistics } from "../src/db/planner-statistics";
 import { createApiKey } from "../src/auth/api-key.service";
@@ -110,6 +110,11 @@ describe.each(DATABASES)("bulk ingest (%s)", (db) => {
       for (const table of Object.keys(one.content)) expect({ table, rows: sideBySide.content[table] }).toEqual({ table, rows: one.content[table] });
     }
   }, 240_000); // two or three loads on a busy machine
+
+  it("writes two batches side by side by default on PostgreSQL, and one at a time on the embedded database", () => {
+    expect(bulkOptions(t.app).writers).toBe(db === "postgres" ? 2 : 1);
+    expect(bulkOptions(t.app, { writers: 3 }).writers).toBe(db === "postgres" ? 3 : 1);
+  });
 
   /** The planner's article count (-1: never analysed since the table was emptied). */
   const plannerArticles = async () => Number((await t.app.ds.query(`SELECT reltuples::int AS n FROM pg_class WHERE relname = 'articles'`))[0].n);

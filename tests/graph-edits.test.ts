@@ -214,8 +214,9 @@ describe.each(DATABASES)("graph edits (%s)", (db) => {
             .map((r: { headline: string }) => r.headline);
         for (const n of [1, 2]) expect(await targetHeadline(`Border towns prepare for trade ${n}`)).toEqual([title(n)]);
 
-        // Batches written side by side cannot see each other: a link may go to the near story of
-        // its own batch; the run's last step moves it to the exact one another batch stored.
+        // Batches written side by side cannot see each other (a load holds back a batch printing a
+        // title, but links written otherwise may meet this): a link that went to the near story of
+        // its own batch is moved by the run's last step to the exact one another batch stored.
         const [linker] = await t.app.ds.query(`SELECT r.id, r.object_article_id FROM relations r JOIN articles a ON a.id = r.subject_article_id WHERE a.headline = $1`, ["Border towns prepare for trade 1"]);
         const [near] = await t.app.ds.query(`SELECT id FROM articles WHERE headline = $1`, ["Ecuador and Peru open a border crossing 1"]);
         await t.app.ds.query(`UPDATE relations SET object_article_id = $2 WHERE id = $1`, [linker.id, near.id]);

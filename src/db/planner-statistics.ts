@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import type { AppLogger } from "../common/logger";
 
 /** The tables stories grow, whose statistics are refreshed (not the whole database: other schemas may be large). */
-export const GROWN_BY_STORIES = [
+const GROWN_BY_STORIES = [
   "articles",
   "article_headline_terms",
   "person_mentions",

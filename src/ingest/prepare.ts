@@ -202,6 +202,9 @@ function speakerForms(p: PreparedStory["people"][number], tools: PrepareTools): 
   return [p.name, p.name.split(" ").pop()!, ...p.aliases, ...roleForms];
 }
 
+/** Whether a link's target is a printed title (a normalized headline), not an `id:` or `slug:` reference. */
+export const isTitleRef = (ref: string): boolean => !ref.startsWith("id:") && !ref.startsWith("slug:");
+
 /** Printed links in printed order, each with what it points at (`id:`, `slug:` or a normalized title); duplicates dropped. */
 function prepareLinks(input: StoryInput, id: string | undefined): PreparedStory["links"] {
   const links: PreparedStory["links"] = [];

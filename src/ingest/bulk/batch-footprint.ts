@@ -1,6 +1,6 @@
-import type { PreparedStory } from "../prepare";
-import { KNOWN_SOURCES } from "../../source/known-sources";
-import { wantedPersonSlug } from "../write/entity-steps";
+import { isTitleRef, type PreparedStory } from "../prepare";
+import { wantedSourceName } from "../write/article-steps";
+import { personKey, wantedPersonSlug } from "../write/entity-steps";
 import { identityKeys } from "../write/rounds";
 
 /**
@@ -29,11 +29,11 @@ export function batchFootprint(stories: readonly PreparedStory[]): BatchFootprin
   for (const s of stories) {
     for (const key of identityKeys(s)) f.keys.add(key);
     f.keys.add(`headline:${s.headlineNorm}`);
-    if (s.links.some((l) => !l.ref.startsWith("id:") && !l.ref.startsWith("slug:"))) f.titles = true;
-    const sourceName = s.source.name ?? KNOWN_SOURCES[s.source.code];
-    if (sourceName) f.sourceNames.set(s.source.code, sourceName);
+    if (s.links.some((l) => isTitleRef(l.ref))) f.titles = true;
+    const sourceName = wantedSourceName(s);
+    if (sourceName !== null) f.sourceNames.set(s.source.code, sourceName);
     for (const p of s.people) {
-      const key = `${p.key}|${p.country ?? ""}`;
+      const key = personKey(p.key, p.country);
       const seen = f.people.get(key);
       f.people.set(key, { name: seen?.name ?? p.name, role: p.role ?? seen?.role ?? null });
       f.personSlugs.set(wantedPersonSlug(p), key);

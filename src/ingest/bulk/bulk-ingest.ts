@@ -44,8 +44,8 @@ export interface BulkTotals {
 export class BulkIngest {
   private readonly prepare: PreparePool;
   private readonly writes: TaskPool;
-  /** Batches written side by side wait for earlier ones whose result would depend on the order (batch-footprint.ts). */
-  private readonly turns = new WriteTurns();
+  /** With writers side by side: batches wait for earlier ones whose result would depend on the order (batch-footprint.ts). */
+  private readonly turns: WriteTurns | null;
   private pending: BulkRecord[] = [];
   readonly totals: BulkTotals = { created: 0, updated: 0, failed: 0, ids: [] };
 
@@ -56,6 +56,8 @@ export class BulkIngest {
   ) {
     this.prepare = new PreparePool(app, options.workers);
     this.writes = new TaskPool(options.writers);
+    // One writer writes in file order anyway.
+    this.turns = options.writers > 1 ? new WriteTurns() : null;
   }
 
   /** Adds a record; waits while the writers are busy (so memory stays bounded). */
@@ -81,14 +83,14 @@ export class BulkIngest {
     this.pending = [];
     // Prepared on the workers now, written when a writer is free (in order with one writer).
     const prepared = this.prepare.prepare(records.map((r) => r.task));
-    const turn = this.turns.enter(prepared.then((results) => batchFootprint(results.flatMap((r) => ("story" in r ? [r.story] : [])))));
+    const turn = this.turns?.enter(prepared.then((results) => batchFootprint(results.flatMap((r) => ("story" in r ? [r.story] : [])))));
     await this.writes.run(async () => {
       try {
         const results = await prepared;
-        await turn.ready();
+        await turn?.ready();
         await this.write(records, results);
       } finally {
-        turn.leave();
+        turn?.leave();
       }
     });
   }

@@ -70,9 +70,8 @@ export class SurfaceScanner {
           continue;
         }
       }
-      const c = text.charCodeAt(p);
       p++;
-      before = c < 0x80 ? (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) : letterOrDigitBefore(text, p);
+      before = letterOrDigitBefore(text, p);
     }
   }
 

@@ -7,6 +7,9 @@ import { column, type RoundStory } from "./round";
 /** Near-duplicate threshold (trigram similarity of normalized headlines) for resolving printed titles. */
 export const TITLE_SIMILARITY = 0.8;
 
+/** The name a story gives its outlet: its own, else the known outlet's, else none (the code names it). */
+export const wantedSourceName = (s: PreparedStory): string | null => s.source.name ?? KNOWN_SOURCES[s.source.code] ?? null;
+
 /**
  * Source ids by code for a batch. Most stories come from a known outlet under its known name:
  * a plain read, no row lock, so concurrent writers of one outlet do not queue on its row. An
@@ -16,7 +19,7 @@ export const TITLE_SIMILARITY = 0.8;
 export async function upsertSources(m: EntityManager, stories: readonly PreparedStory[]): Promise<Map<string, string>> {
   const wanted = new Map<string, string | null>();
   for (const s of stories) {
-    const name = s.source.name ?? KNOWN_SOURCES[s.source.code] ?? null;
+    const name = wantedSourceName(s);
     if (name !== null || !wanted.has(s.source.code)) wanted.set(s.source.code, name);
   }
   const codes = [...wanted.keys()];

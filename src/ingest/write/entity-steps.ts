@@ -3,7 +3,8 @@ import type { EntityManager } from "typeorm";
 import { slugify } from "../normalize";
 import { rowsOf, type RoundStory } from "./round";
 
-const personKey = (key: string, country: string | null) => `${key}|${country ?? ""}`;
+/** A person's identity: normalized name and country (one row of people each). */
+export const personKey = (key: string, country: string | null) => `${key}|${country ?? ""}`;
 /** The slug a new person row wants (before any suffix that tells it from another person's). */
 export const wantedPersonSlug = (p: { name: string; country: string | null }): string => slugify(p.country ? `${p.name} ${p.country}` : p.name);
 /** The slug suffix that tells one person from another of the same slug: as the SQL below makes it. */
