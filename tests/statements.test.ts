@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { DATABASES, startTestServer, type TestServer } from "./support/harness";
 import { story } from "./support/fixtures";
 import { ingestStory } from "../src/ingest/ingest";
+import { poolOf } from "../src/db/read";
 
 const STORY_PAGE = `query StoryPage($slug: String!) {
   article(slug: $slug) {
@@ -76,6 +77,29 @@ describe.each(DATABASES)("SQL statements per request (%s)", (db) => {
     // The next page through the cursor costs the same again.
     const next = await t.gql(COUNTRY_FEED, { code: "FR", first: 5, after: small.data!.country.articles.pageInfo.endCursor });
     expect(next.extensions!.sqlStatements).toBe(small.extensions!.sqlStatements);
+  });
+
+  // A prepared read with `LIMIT $n` is planned anew on every execution (its generic plan cannot
+  // know how few rows are wanted); compiled reads write the limit into the text so PostgreSQL
+  // settles on one plan per statement. Requests in a row reuse the pool's last connection,
+  // whose prepared statements the catalogue shows.
+  it.runIf(db === "postgres")("plans the compiled feed and story page once per connection, not on every request", async () => {
+    for (let i = 0; i < 12; i++) {
+      expect((await t.gql(COUNTRY_FEED, { code: ["FR", "CU", "IR"][i % 3], first: 5 })).errors).toBeUndefined();
+      expect((await t.gql(STORY_PAGE, { slug: i % 2 ? "one-link" : "ten-links" })).errors).toBeUndefined();
+    }
+    const plans: { statement: string; generic_plans: number; custom_plans: number }[] = await poolOf(t.app.ds).query(
+      `SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name LIKE 'ng\\_%'`,
+    ).then((r) => r.rows);
+    // The first page of five (LIMIT 6: one more row tells whether there is a next page).
+    const feed = plans.find((p) => p.statement.includes("FROM country_mentions d") && !p.statement.includes("article_id) <") && p.statement.endsWith("LIMIT 6"));
+    const page = plans.find((p) => p.statement.includes("WHERE a.slug = $1"));
+    for (const statement of [feed, page]) {
+      expect(statement).toBeDefined();
+      expect(statement!.statement).not.toMatch(/LIMIT \$\d/);
+      expect(statement!.generic_plans).toBeGreaterThan(0);
+      expect(statement!.custom_plans).toBeLessThanOrEqual(5);
+    }
   });
 
   it("batches nested connections across parents (articles of every person of a page)", async () => {

@@ -27,12 +27,10 @@ export function poolOf(ds: DataSource): Pool {
 /**
  * Runs a read-only statement as a named prepared statement on the data source's pool: every
  * connection parses each distinct read once, and plans it once where PostgreSQL settles on a
- * generic plan (after five executions, when that plan is estimated no worse). Statements whose
- * estimate depends on a parameter keep custom plans, planned per request: the compiled feed
- * and story pages, whose `LIMIT $n` is unknown to a generic plan (EXPLAIN: ~0.4 ms of planning
- * beside ~0.5 ms of execution for a feed page; forcing generic plans measured no faster in the
- * bench). Reads only: writes stay in TypeORM transactions. Counted like every other statement
- * (EXPOSE_SQL_COUNT).
+ * generic plan (after five executions, when that plan is estimated no worse). A statement whose
+ * estimate hangs on a parameter keeps custom plans, planned per execution: compiled reads write
+ * their row limits into the text for that reason (read-plan/plan-build.ts, LimitedSql). Reads
+ * only: writes stay in TypeORM transactions. Counted like every other statement (EXPOSE_SQL_COUNT).
  */
 export async function readRows<T extends QueryResultRow = Record<string, unknown>>(ds: DataSource, text: string, values: unknown[] = []): Promise<T[]> {
   const tally = currentTally();

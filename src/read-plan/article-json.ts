@@ -124,7 +124,7 @@ function relatedJson(b: PlanBuild, articleType: GraphQLObjectType, nodes: readon
   const field = articleType.getFields().related;
   const args = nodes[0].arguments ?? [];
   if (args.some((arg) => arg.name.value !== "first")) throw new NotCompiled();
-  const first = b.param((vars) => firstArg(getArgumentValues(field, nodes[0], vars).first, 10), "int");
+  const first = b.limit((vars) => firstArg(getArgumentValues(field, nodes[0], vars).first, 10));
   const linkType = b.objectType(articleType, "related");
   const fields = b.subfields(linkType, nodes);
   b.reach(linkType);

@@ -17,7 +17,7 @@ import { keyOf, toGlobalId } from "../common/global-id";
 import { feedAfter } from "../article/article.service";
 import { readRows } from "../db/read";
 import { articleJson, feedCursorSql } from "./article-json";
-import { NotCompiled, PlanBuild, UseGeneralPath } from "./plan-build";
+import { LimitedSql, NotCompiled, PlanBuild, UseGeneralPath } from "./plan-build";
 
 /**
  * Compiled reads: the story page and the country feed answered with one SQL statement that
@@ -97,28 +97,29 @@ function compileArticleRoot(b: PlanBuild, query: GraphQLObjectType, nodes: reado
   if ((nodes[0].arguments ?? []).some((a) => a.name.value !== "id" && a.name.value !== "slug")) throw new NotCompiled();
   b.param(() => null, "text"); // $1: the id or slug, set per request below
   const json = articleJson(b, b.objectType(query, "article"), nodes, "a");
-  const bySlug = `SELECT ${json} AS n FROM articles a WHERE a.slug = $1::text`;
-  const byId = `SELECT ${json} AS n FROM articles a WHERE a.id = $1::text::uuid`;
-  const params = b.params;
+  const bySlug = new LimitedSql(`SELECT ${json} AS n FROM articles a WHERE a.slug = $1::text`);
+  const byId = new LimitedSql(`SELECT ${json} AS n FROM articles a WHERE a.id = $1::text::uuid`);
+  const { params, limits } = b;
   return {
     root: async (ctx, vars, ages) => {
       const args = argsOf(field, nodes[0], vars);
       const id = optionalString(args.id, 200);
       const slug = optionalString(args.slug, 300);
-      let text: string;
+      let sql: LimitedSql;
       let key: string | null;
       if (id) {
         key = keyOf("Article", id);
         if (!key) throw new UseGeneralPath();
-        text = byId;
+        sql = byId;
       } else if (slug) {
         key = slug;
-        text = bySlug;
+        sql = bySlug;
       } else {
         throw new UseGeneralPath();
       }
       const values = params.map((p) => p.value(vars));
       values[0] = key;
+      const text = sql.text(limits.map((l) => l(vars)));
       ages.push(defaultAge);
       const rows = await readRows<{ n: Data }>(ctx.ds, text, values);
       return rows[0]?.n ?? null;
@@ -133,9 +134,10 @@ function compileCountryArticles(b: PlanBuild, countryType: GraphQLObjectType, no
   const connection = b.objectType(countryType, "articles");
   const fields = b.subfields(connection, nodes);
   b.reach(connection);
-  // $1 the country code, $2 the limit: set per request below.
+  // $1 the country code and the page's row limit: set per request below.
   b.param(() => null, "text");
-  b.param(() => null, "int");
+  const pageLimit = b.limits.length;
+  const limitSql = b.limit(() => 0);
 
   let cursorNeeded = false;
   const columns: string[] = [];
@@ -208,11 +210,11 @@ function compileCountryArticles(b: PlanBuild, countryType: GraphQLObjectType, no
   if (cursorNeeded) columns.unshift(`${feedCursorSql("a")} AS c`);
   if (!columns.length) columns.push("1 AS x");
   const base = `SELECT ${columns.join(", ")} FROM country_mentions d JOIN articles a ON a.id = d.article_id WHERE d.country_code = $1::text`;
-  const order = `ORDER BY d.published_at DESC, d.article_id DESC LIMIT $2::int`;
-  const params = b.params;
-  const first = `${base} ${order}`;
+  const order = `ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${limitSql}`;
+  const { params, limits } = b;
+  const first = new LimitedSql(`${base} ${order}`);
   const n = params.length;
-  const next = `${base} AND (d.published_at, d.article_id) < ($${n + 1}::timestamptz, $${n + 2}::uuid) ${order}`;
+  const next = new LimitedSql(`${base} AND (d.published_at, d.article_id) < ($${n + 1}::timestamptz, $${n + 2}::uuid) ${order}`);
 
   return async (ctx: Context, country: Country, vars: Vars): Promise<Data> => {
     const args = argsOf(field, nodes[0], vars);
@@ -228,8 +230,10 @@ function compileCountryArticles(b: PlanBuild, countryType: GraphQLObjectType, no
     }
     const values = params.map((p) => p.value(vars));
     values[0] = country.code;
-    values[1] = count + 1;
-    const rows = await readRows<Data>(ctx.ds, after ? next : first, after ? [...values, ...after] : values);
+    const limitValues = limits.map((l) => l(vars));
+    limitValues[pageLimit] = count + 1;
+    const text = (after ? next : first).text(limitValues);
+    const rows = await readRows<Data>(ctx.ds, text, after ? [...values, ...after] : values);
     const page = { rows, edges: [] as Data[], after: afterText };
     if (edgeOf) page.edges = rows.slice(0, count).map(edgeOf);
     else page.edges = rows.slice(0, count);
