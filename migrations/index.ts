@@ -14,6 +14,7 @@ import { RelationsWeighedOnWrite1796900000000 } from "./1796900000000-RelationsW
 import { HeadlineExactIndex1796910000000 } from "./1796910000000-HeadlineExactIndex";
 import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnusedEvidenceFunction";
 import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
+import { TextColumnsWithoutStatistics1796960000000 } from "./1796960000000-TextColumnsWithoutStatistics";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   HeadlineExactIndex1796910000000,
   DropUnusedEvidenceFunction1796920000000,
   PendingTitleTrigrams1796940000000,
+  TextColumnsWithoutStatistics1796960000000,
 ];

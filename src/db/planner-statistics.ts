@@ -38,10 +38,15 @@ export class PlannerStatistics {
     public from = 500,
   ) {}
 
-  /** Counts `stories` committed stories; refreshes the statistics when they are due (one refresh at a time). */
+  /**
+   * Counts `stories` committed stories; refreshes the statistics when they are due, and the
+   * write that made them due waits for the refresh. One refresh at a time: a write committed
+   * meanwhile (another writer of a bulk load) goes on without waiting; its stories count
+   * towards the next refresh.
+   */
   async wrote(stories: number): Promise<void> {
     this.written += stories;
-    if (this.running) return this.running;
+    if (this.running) return;
     this.known ??= await this.articlesKnown();
     if (this.written < Math.max(this.from, this.known)) return;
     this.running = this.refresh().finally(() => (this.running = null));
