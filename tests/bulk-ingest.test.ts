@@ -11,6 +11,9 @@ import { PlannerStatistics } from "../src/db/planner-statistics";
 import { createApiKey } from "../src/auth/api-key.service";
 import { Role } from "../src/auth/api-key.entity";
 import { FILM_WEEK, HEALTH_DEAL, LATER_VACCINES } from "./fixtures/cluster-stories";
+import { story } from "./support/fixtures";
+import { prepareStory } from "../src/ingest/prepare";
+import { writeStories } from "../src/ingest/ingest.service";
 
 const SHARED = path.resolve(__dirname, "../../shared");
 
@@ -205,4 +208,41 @@ describe.runIf(process.env.TEST_DATABASE_URL)("an interrupted bulk ingest (postg
       await t.close();
     }
   }, 300_000);
+});
+
+describe.each(DATABASES.filter((db) => db === "postgres"))("people written by two writers at once (%s)", (db) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(db);
+  });
+  afterAll(() => t?.close());
+
+  // A batch leaves a stored person as it is when the story says nothing new of them, and reads
+  // the id of such a person from the rows stored before its statement began. A person another
+  // writer stores meanwhile, unchanged by this batch, is read by a statement of its own.
+  it("finds a person another writer committed while this batch waited on the person's row", async () => {
+    const input = story({ people: [{ name: "Ana Lopez Ferrer", role: "Minister", country: "CU" }], body: ["Ana Lopez Ferrer met officials in Havana."] });
+    const prepared = prepareStory(input, { countries: t.app.countries, matcher: t.app.matcher, maxStoryBytes: t.app.config.maxStoryBytes });
+    const person = prepared.people[0];
+    const other = t.app.ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    const [{ id }] = await other.query(
+      `INSERT INTO people (slug, name, name_key, aliases, role, country_code) VALUES ($1, $2, $3, ARRAY(SELECT DISTINCT a FROM unnest($4::text[]) a ORDER BY a), $5, $6) RETURNING id`,
+      ["ana-lopez-ferrer-cu", person.name, person.key, person.aliases, person.role, person.country],
+    );
+    const written = writeStories(t.app.ds, [prepared]);
+    // The batch's upsert waits on the uncommitted row; its snapshot is taken by then.
+    for (let i = 0; i < 100; i++) {
+      const [{ n }] = await t.app.ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO people%'`);
+      if (n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await other.commitTransaction();
+    await other.release();
+    const [outcome] = await written;
+    const mentioned = await t.app.ds.query(`SELECT person_id FROM person_mentions WHERE article_id = $1`, [outcome.articleId]);
+    expect(mentioned).toEqual([{ person_id: id }]);
+    expect(await t.app.ds.query(`SELECT count(*)::int AS n FROM people WHERE name_key = $1`, [person.key])).toEqual([{ n: 1 }]);
+  });
 });

