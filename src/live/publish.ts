@@ -37,7 +37,10 @@ export async function notifyArticleWrites(db: DataSource | EntityManager, writes
        FROM w JOIN articles a ON a.id = w.id JOIN sources s ON s.id = a.source_id
        UNION ALL
        SELECT 1, ${relationEventSql("r.weight", "r.changed_at")}
-       FROM relations r WHERE r.id IN (SELECT e.relation_id FROM relation_evidence e JOIN w ON w.id = e.article_id))
+       -- Index lookups from the written articles to their evidence to its relations, as arrays: as
+       -- joins, the planner hashed the whole evidence and relations tables for a batch of 250
+       -- stories (130 ms at 20,000 stories, growing with the database).
+       FROM relations r WHERE r.id = ANY(ARRAY(SELECT DISTINCT e.relation_id FROM relation_evidence e WHERE e.article_id = ANY($2::uuid[]))))
      SELECT count(pg_notify($1, payload))::int AS sent FROM (SELECT payload FROM events ORDER BY n) e`,
     [CHANGE_CHANNEL, writes.map((w) => w.id), writes.map((w) => w.type)],
   );
