@@ -15,6 +15,7 @@ import { HeadlineExactIndex1796910000000 } from "./1796910000000-HeadlineExactIn
 import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnusedEvidenceFunction";
 import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
 import { TextColumnsWithoutStatistics1796960000000 } from "./1796960000000-TextColumnsWithoutStatistics";
+import { DropArticleHeadlineTrigrams1796970000000 } from "./1796970000000-DropArticleHeadlineTrigrams";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DropUnusedEvidenceFunction1796920000000,
   PendingTitleTrigrams1796940000000,
   TextColumnsWithoutStatistics1796960000000,
+  DropArticleHeadlineTrigrams1796970000000,
 ];

@@ -10,7 +10,6 @@ import type { Source } from "../source/source.entity";
 @ObjectType("Article", { implements: Node, description: "A news story." })
 @Entity({ name: "articles" })
 @Index("articles_search_idx", { synchronize: false })
-@Index("articles_headline_trgm_idx", { synchronize: false })
 export class Article {
   @PrimaryColumn({ type: "uuid" })
   id: string;
