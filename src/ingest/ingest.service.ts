@@ -126,11 +126,14 @@ async function writeRound(m: EntityManager, candidates: RoundStory[]): Promise<v
   await clearDerived(m, round);
   await upsertPeople(m, round);
   await insertMentions(m, round);
-  await insertRelations(m, round);
   await insertLinks(m, round);
   await resolvePendingLinksTo(m, round);
-  // Story clusters last: they compare the stories as written, people and countries included.
+  // Story clusters: they compare the stories as written, people and countries included.
   await reclusterStories(m, round.map((r) => r.articleId));
+  // Country and role relations last: their rows are shared by many stories (a weight to add
+  // to), and each writer holds the rows it updated until it commits; written last, a
+  // concurrent writer waits on them for as little as can be.
+  await insertRelations(m, round);
   if (cut >= 0) await writeRound(m, candidates.slice(cut));
 }
 
