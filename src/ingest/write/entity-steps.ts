@@ -69,9 +69,6 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
        WHERE p.id = x.alias_of AND x.role IS NOT NULL AND p.role IS DISTINCT FROM x.role
          AND NOT EXISTS (SELECT 1 FROM r n WHERE n.alias_of IS NULL AND n.name_key = p.name_key AND coalesce(n.country, '') = coalesce(p.country_code, '')))
      SELECT id, name_key, country_code FROM ins
-     -- Left as they were: stored before this statement began (a row another writer committed since is read below).
-     UNION ALL SELECT p.id, p.name_key, p.country_code FROM r JOIN people p ON p.name_key = r.name_key AND coalesce(p.country_code, '') = coalesce(r.country, '')
-               WHERE r.alias_of IS NULL
      UNION ALL SELECT alias_of, name_key, country FROM r WHERE alias_of IS NOT NULL`,
     [
       write.map((p) => p.slug),
@@ -83,16 +80,11 @@ export async function upsertPeople(m: EntityManager, round: RoundStory[]): Promi
     ],
   );
   for (const row of rows) ids.set(personKey(row.name_key, row.country_code), row.id);
-  // A person another writer stored after this statement's snapshot was taken, and this one then
-  // found (and left as it was): read in a statement of its own, which sees that commit.
+  // A person the upsert left as it was (another writer stored them as this round wants them,
+  // after they were read above): read again, in a statement that sees that commit.
   const missing = list.filter((p) => !ids.has(personKey(p.key, p.country)));
   if (missing.length) {
-    const late: { id: string; name_key: string; country_code: string | null }[] = await m.query(
-      `SELECT p.id, p.name_key, p.country_code FROM unnest($1::text[], $2::text[]) AS t(name_key, country)
-       JOIN people p ON p.name_key = t.name_key AND coalesce(p.country_code, '') = coalesce(t.country, '')`,
-      [missing.map((p) => p.key), missing.map((p) => p.country)],
-    );
-    for (const row of late) ids.set(personKey(row.name_key, row.country_code), row.id);
+    for (const s of await readStoredPeople(m, missing)) if (s.id) ids.set(personKey(missing[s.i - 1].key, missing[s.i - 1].country), s.id);
   }
   for (const r of round) {
     r.personIds = r.story.people.map((p) => ids.get(personKey(p.key, p.country))!);
@@ -118,13 +110,7 @@ interface WantedPerson {
  * is written whole, as the one statement below orders roles between the two names.
  */
 async function peopleToWrite(m: EntityManager, list: WantedPerson[], ids: Map<string, string>): Promise<WantedPerson[]> {
-  const stored: { i: number; id: string | null; alias_of: string | null; role: string | null; aliases: string[] | null }[] = await m.query(
-    `SELECT t.i::int AS i, p.id, al.person_id AS alias_of, p.role, p.aliases
-     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(name_key, country, i)
-     LEFT JOIN person_aliases al ON al.name_key = t.name_key AND coalesce(al.country_code, '') = coalesce(t.country, '')
-     LEFT JOIN people p ON p.name_key = t.name_key AND coalesce(p.country_code, '') = coalesce(t.country, '')`,
-    [list.map((p) => p.key), list.map((p) => p.country)],
-  );
+  const stored = await readStoredPeople(m, list);
   if (stored.some((s) => s.alias_of !== null)) return list;
   const byIndex = new Map(stored.map((s) => [s.i - 1, s]));
   return list.filter((p, i) => {
@@ -133,6 +119,20 @@ async function peopleToWrite(m: EntityManager, list: WantedPerson[], ids: Map<st
     if (same) ids.set(personKey(p.key, p.country), s.id!);
     return !same;
   });
+}
+
+/** The stored row (id, role, aliases) and any merge (person_aliases) of each person of `list`, by 1-based position `i`; read without a lock. */
+async function readStoredPeople(
+  m: EntityManager,
+  list: readonly WantedPerson[],
+): Promise<{ i: number; id: string | null; alias_of: string | null; role: string | null; aliases: string[] | null }[]> {
+  return m.query(
+    `SELECT t.i::int AS i, p.id, al.person_id AS alias_of, p.role, p.aliases
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(name_key, country, i)
+     LEFT JOIN person_aliases al ON al.name_key = t.name_key AND coalesce(al.country_code, '') = coalesce(t.country, '')
+     LEFT JOIN people p ON p.name_key = t.name_key AND coalesce(p.country_code, '') = coalesce(t.country, '')`,
+    [list.map((p) => p.key), list.map((p) => p.country)],
+  );
 }
 
 /**
