@@ -16,6 +16,7 @@ import { DropUnusedEvidenceFunction1796920000000 } from "./1796920000000-DropUnu
 import { PendingTitleTrigrams1796940000000 } from "./1796940000000-PendingTitleTrigrams";
 import { TextColumnsWithoutStatistics1796960000000 } from "./1796960000000-TextColumnsWithoutStatistics";
 import { DropArticleHeadlineTrigrams1796970000000 } from "./1796970000000-DropArticleHeadlineTrigrams";
+import { ClusterLeads1796980000000 } from "./1796980000000-ClusterLeads";
 
 /** Every migration, oldest first (listed explicitly so that tsx, vitest and the build agree). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PendingTitleTrigrams1796940000000,
   TextColumnsWithoutStatistics1796960000000,
   DropArticleHeadlineTrigrams1796970000000,
+  ClusterLeads1796980000000,
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { planClusters, type ClusterMember } from "./cluster-plan";
-import { matchingPairs, MATCH_WINDOW_HOURS, type StoryFeatures } from "./story-match";
+import { planClusterIds, planLeads, type PoolStory } from "./cluster-plan";
+import { MATCH_WINDOW_HOURS } from "./story-match";
 
 /** The cluster a stored story is in (null: none); read before deleting it. */
 export async function clusterOf(m: EntityManager, articleId: string): Promise<string | null> {
@@ -11,108 +11,151 @@ export async function clusterOf(m: EntityManager, articleId: string): Promise<st
 interface PoolRow {
   id: string;
   cluster_id: string | null;
-  cluster_size: number | null;
+  leads: boolean;
   published_at: Date;
   countries: string[];
   people: string[];
   terms: string[];
 }
 
+/** What planning needs of a story (`a`, its cluster `c`). */
+const POOL_COLUMNS = `a.id, a.cluster_id, (a.cluster_id IS NULL OR c.lead_id = a.id) AS leads, a.published_at, a.cluster_terms AS terms,
+  ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries,
+  ARRAY(SELECT m.person_id::text FROM person_mentions m WHERE m.article_id = a.id) AS people`;
+
 /**
- * The clustering step of the shared write round (and of a delete): after `articleIds` were
- * written with their mentions (or a story left `formerClusters`), re-clusters every story the
- * change can affect, so that clusters stay the connected groups of matching stories
- * (storiesMatch) after inserts, updates and deletes alike.
- *
- * One statement reads the stories a change can affect: the written stories, every story sharing
- * a country with one of them within the time window (from the country mention index), and every
- * member of a cluster that has to be worked out again (one a written story was in, or one a
- * story left). Matching and grouping happen here (planClusters): only pairs with one of those
- * stories are compared, and any other cluster stands whole (its members are not read; merged
- * into another, they move in one statement). Each lookup of articles is by an array of ids or
- * clusters (`= ANY(ARRAY(…))`: an index probe per element); with `IN (SELECT …)` the planner
- * guessed thousands of rows and scanned the whole articles table for every batch. Clustering
- * is serialised by a transaction-level advisory lock taken in a statement of its own, so
- * concurrent writers see each other's stories (READ COMMITTED: the statements after the wait
- * see the other writer's commit).
+ * The stories to work out again and every story around them: `written` stories and the stories
+ * of the clusters they were in, the clusters in `redoClusters`, the stories in `more`, and each
+ * story sharing a country with one of those within the window (from the country mention index).
+ * Each lookup of articles is by an array of ids or clusters (`= ANY(ARRAY(…))`: an index probe
+ * per element); with `IN (SELECT …)` the planner guessed thousands of rows and scanned the whole
+ * articles table.
  */
-export async function reclusterStories(m: EntityManager, articleIds: readonly string[], formerClusters: readonly string[] = []): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph:clusters'))`);
-  const pool: PoolRow[] = await m.query(
-    `WITH r AS (SELECT a.id, a.published_at, ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries
-                FROM articles a WHERE a.id = ANY($1::uuid[])),
+async function readPool(m: EntityManager, written: readonly string[], more: readonly string[], redoClusters: readonly string[]): Promise<PoolRow[]> {
+  return m.query(
+    `WITH redone AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY($1::uuid[]) AND a.cluster_id IS NOT NULL UNION SELECT unnest($3::uuid[])),
+     d AS (SELECT unnest($1::uuid[] || $2::uuid[]) AS id UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM redone))),
+     r AS (SELECT a.id, a.published_at, ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries
+           FROM articles a WHERE a.id = ANY(ARRAY(SELECT id FROM d))),
      near AS (
        SELECT r.id FROM r
        UNION SELECT cm.article_id FROM r JOIN country_mentions cm ON cm.country_code = ANY(r.countries)
-         AND cm.published_at BETWEEN r.published_at - $3::interval AND r.published_at + $3::interval),
-     redone AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY($1::uuid[]) AND a.cluster_id IS NOT NULL UNION SELECT unnest($2::uuid[])),
-     pool AS (SELECT id FROM near UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM redone)))
-     SELECT a.id, a.cluster_id, a.published_at, a.cluster_terms AS terms, c.size AS cluster_size,
-            ARRAY(SELECT m.country_code FROM country_mentions m WHERE m.article_id = a.id) AS countries,
-            ARRAY(SELECT m.person_id::text FROM person_mentions m WHERE m.article_id = a.id) AS people
-     FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ANY(ARRAY(SELECT id FROM pool))`,
-    [articleIds, formerClusters, `${MATCH_WINDOW_HOURS} hours`],
+         AND cm.published_at BETWEEN r.published_at - $4::interval AND r.published_at + $4::interval)
+     SELECT ${POOL_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ANY(ARRAY(SELECT id FROM near))`,
+    [written, more, redoClusters, `${MATCH_WINDOW_HOURS} hours`],
   );
-  const features: StoryFeatures[] = pool.map((p) => ({ id: p.id, publishedAt: new Date(p.published_at), countries: p.countries, people: p.people, terms: p.terms ?? [] }));
-  // Worked out again, story by story: the written stories, and every member of a cluster one of
-  // them was in or a story left (an edit or a delete can split it). Any other cluster stands as
-  // it is (its stories still match one another): one node of the plan, weighing its size, which
-  // a written story can join or bridge to another; its members are not read.
+}
+
+const toPoolStory = (p: PoolRow): PoolStory => ({
+  id: p.id,
+  clusterId: p.cluster_id,
+  leads: p.leads,
+  publishedAt: new Date(p.published_at),
+  countries: p.countries,
+  people: p.people,
+  terms: p.terms ?? [],
+});
+
+/**
+ * The clustering step of the shared write round (and of a delete): after `articleIds` were
+ * written with their mentions (or a story left `formerClusters`), works out again every story
+ * whose lead the change can alter (cluster-plan.ts), so that the clusters are what taking every
+ * stored story in publication order gives, whatever order they were written in.
+ *
+ * The written stories, the stories of the clusters they were in or a deleted story left, and
+ * the stories around them are read; their leads are planned; when the plan reaches stories
+ * outside what was read (a written story earlier than stories already stored can take them
+ * from their lead, and a lead that now follows another releases its cluster), those are read
+ * with theirs and the plan made again. Stories written in publication order reach nothing
+ * further: one read. Clustering is serialised by a transaction-level advisory lock taken in a
+ * statement of its own, so concurrent writers see each other's stories (READ COMMITTED: the
+ * statements after the wait see the other writer's commit).
+ */
+export async function reclusterStories(m: EntityManager, articleIds: readonly string[], formerClusters: readonly string[] = []): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph:clusters'))`);
   const written = new Set(articleIds);
-  const redoClusters = new Set([...formerClusters, ...pool.filter((p) => written.has(p.id) && p.cluster_id).map((p) => p.cluster_id!)]);
-  const redo = new Set(pool.filter((p) => written.has(p.id) || (p.cluster_id && redoClusters.has(p.cluster_id))).map((p) => p.id));
-  const nodeOf = (p: PoolRow): string => (p.cluster_id && !redo.has(p.id) ? `cluster:${p.cluster_id}` : p.id);
-  const byId = new Map(pool.map((p) => [p.id, p]));
-  const nodes = new Map<string, ClusterMember>();
-  for (const p of pool) {
-    const id = nodeOf(p);
-    if (!nodes.has(id)) nodes.set(id, { id, clusterId: p.cluster_id, weight: id === p.id ? 1 : Math.max(1, p.cluster_size ?? 1) });
+  const more = new Set<string>();
+  const redoClusters = new Set(formerClusters);
+  for (;;) {
+    const pool = (await readPool(m, articleIds, [...more], [...redoClusters])).map(toPoolStory);
+    for (const p of pool) if (written.has(p.id) && p.clusterId) redoClusters.add(p.clusterId);
+    const redo = new Set(pool.filter((p) => written.has(p.id) || more.has(p.id) || (p.clusterId && redoClusters.has(p.clusterId))).map((p) => p.id));
+    const leads = planLeads(pool, redo, written);
+    const reached = leads.more.filter((id) => !more.has(id));
+    const reopened = leads.reopen.filter((id) => !redoClusters.has(id));
+    if (reached.length + reopened.length > 0) {
+      for (const id of reached) more.add(id);
+      for (const id of reopened) redoClusters.add(id);
+      continue;
+    }
+    const plan = planClusterIds(pool, leads.leadOf, redoClusters);
+    const stored = new Map(pool.map((p) => [p.id, p.clusterId]));
+    const moved = [...plan.assign].filter(([id, cluster]) => stored.get(id) !== cluster);
+    await writeClusters(m, moved, plan.created, [...redoClusters, ...moved.flatMap(([id, cluster]) => [stored.get(id), cluster])]);
+    return;
   }
-  const edges = matchingPairs(features, redo).map(([a, b]) => [nodeOf(byId.get(a)!), nodeOf(byId.get(b)!)] as const);
-  const plan = planClusters([...nodes.values()], edges);
-  // Stories re-assigned one by one, and standing clusters merged into another as a whole.
-  const moved = pool.filter((p) => !p.cluster_id || redo.has(p.id)).filter((p) => plan.assign.get(p.id) !== p.cluster_id);
-  const merged = [...nodes.values()].filter((n) => n.id.startsWith("cluster:") && plan.assign.get(n.id) !== n.clusterId);
-  // Clusters that lost a story (an edit, a delete) are counted again; the others only gained
-  // (stories joined, or a standing cluster merged in): their size and dates move by what came in,
-  // without reading their members (a big cluster's recount cost every batch that touched it).
-  const emptied = new Set(plan.emptied);
-  const lost = new Set([...formerClusters, ...moved.map((p) => p.cluster_id)].filter((c): c is string => Boolean(c) && !emptied.has(c!)));
-  const joined = moved.filter((p) => plan.assign.get(p.id) && !lost.has(plan.assign.get(p.id)!));
-  const mergedInto = merged.filter((n) => plan.assign.get(n.id) && !lost.has(plan.assign.get(n.id)!));
-  if (lost.size + joined.length + mergedInto.length + emptied.size === 0) return;
-  if (moved.length || merged.length) {
+}
+
+/**
+ * Moves stories between clusters (creating the new ones first), then counts the touched
+ * clusters again: size, first and latest story, lead (the first story). A cluster left with
+ * fewer than two stories is deleted; the foreign key takes its last story out of it.
+ */
+async function writeClusters(m: EntityManager, moved: readonly [string, string | null][], created: readonly string[], touched: readonly (string | null | undefined)[]): Promise<void> {
+  if (moved.length) {
     await m.query(
-      `WITH made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[])),
-       moves AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS t(id, cluster_id)
-                 UNION ALL -- a standing cluster merged into another: all its members, by the cluster index
-                 SELECT a.id, k.into_id FROM unnest($4::uuid[], $5::uuid[]) AS k(cluster_id, into_id) JOIN articles a ON a.cluster_id = k.cluster_id)
-       UPDATE articles a SET cluster_id = moves.cluster_id FROM moves WHERE a.id = moves.id`,
-      [moved.map((p) => p.id), moved.map((p) => plan.assign.get(p.id)), plan.created, merged.map((n) => n.clusterId), merged.map((n) => plan.assign.get(n.id))],
+      `WITH made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[]))
+       UPDATE articles a SET cluster_id = t.cluster_id FROM unnest($1::uuid[], $2::uuid[]) AS t(id, cluster_id) WHERE a.id = t.id`,
+      [moved.map(([id]) => id), moved.map(([, cluster]) => cluster), created],
     );
   }
+  const clusters = [...new Set(touched.filter((c): c is string => Boolean(c)))];
+  if (!clusters.length) return;
   await m.query(
-    `WITH recount AS (SELECT cluster_id AS id, count(*)::int AS n, min(published_at) AS first, max(published_at) AS last
+    `WITH recount AS (SELECT cluster_id AS id, count(*)::int AS n, min(published_at) AS first, max(published_at) AS last,
+                             (array_agg(id ORDER BY published_at, id))[1] AS lead
                       FROM articles WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id),
-     gained AS (SELECT id, sum(n)::int AS n, min(first) AS first, max(last) AS last FROM (
-                  SELECT j.id, 1 AS n, j.at AS first, j.at AS last FROM unnest($2::uuid[], $3::timestamptz[]) AS j(id, at)
-                  UNION ALL
-                  SELECT k.into_id, c.size, c.first_published_at, c.last_published_at
-                  FROM unnest($4::uuid[], $5::uuid[]) AS k(cluster_id, into_id) JOIN clusters c ON c.id = k.cluster_id) g
-                GROUP BY id),
-     gone AS (DELETE FROM clusters WHERE id = ANY($6::uuid[]))
-     UPDATE clusters c SET updated_at = now(),
-       size = coalesce(r.n, c.size + g.n),
-       first_published_at = coalesce(r.first, least(c.first_published_at, g.first)),
-       last_published_at = coalesce(r.last, greatest(c.last_published_at, g.last))
-     FROM (SELECT id FROM recount UNION SELECT id FROM gained) t
-     LEFT JOIN recount r ON r.id = t.id LEFT JOIN gained g ON g.id = t.id
-     WHERE c.id = t.id`,
-    [
-      [...lost],
-      joined.map((p) => plan.assign.get(p.id)), joined.map((p) => p.published_at),
-      mergedInto.map((n) => n.clusterId), mergedInto.map((n) => plan.assign.get(n.id)),
-      plan.emptied,
-    ],
+     gone AS (DELETE FROM clusters c WHERE c.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM recount r WHERE r.id = c.id AND r.n >= 2))
+     UPDATE clusters c SET updated_at = now(), size = r.n, first_published_at = r.first, last_published_at = r.last, lead_id = r.lead
+     FROM recount r WHERE c.id = r.id AND r.n >= 2`,
+    [clusters],
   );
+}
+
+/**
+ * Works every cluster out again from the stored stories, taking them in publication order a
+ * chunk at a time with the leads of the window before the chunk (a migration that changes what
+ * a cluster is uses it). Memory stays bounded by the stories of a chunk and of one window.
+ */
+export async function rebuildClusters(m: EntityManager, chunk = 5000): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('newsgraph:clusters'))`);
+  await m.query(`UPDATE articles SET cluster_id = NULL WHERE cluster_id IS NOT NULL`);
+  await m.query(`DELETE FROM clusters`);
+  const all: string[] = [];
+  let recent: PoolStory[] = [];
+  let last: PoolStory | undefined;
+  for (;;) {
+    const rows: PoolRow[] = await m.query(
+      `SELECT ${POOL_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id
+       WHERE $1::timestamptz IS NULL OR (a.published_at, a.id) > ($1::timestamptz, $2::uuid)
+       ORDER BY a.published_at, a.id LIMIT $3`,
+      [last?.publishedAt ?? null, last?.id ?? null, chunk],
+    );
+    if (!rows.length) break;
+    const stories = rows.map(toPoolStory);
+    const pool = [...recent, ...stories];
+    const ids = new Set(stories.map((s) => s.id));
+    const { leadOf } = planLeads(pool, ids, ids);
+    const plan = planClusterIds(pool, leadOf, new Set());
+    const stored = new Map(pool.map((p) => [p.id, p.clusterId]));
+    await writeClusters(m, [...plan.assign].filter(([id, cluster]) => stored.get(id) !== cluster), plan.created, []);
+    all.push(...plan.created);
+    last = stories[stories.length - 1];
+    // The leads a later story can still follow, in the clusters they now have.
+    const end = last.publishedAt.getTime();
+    recent = pool
+      .filter((p) => end - p.publishedAt.getTime() <= MATCH_WINDOW_HOURS * 3_600_000 && (!ids.has(p.id) || leadOf.get(p.id) === p.id))
+      .map((p) => ({ ...p, leads: true, clusterId: plan.assign.has(p.id) ? plan.assign.get(p.id)! : p.clusterId }));
+  }
+  await writeClusters(m, [], [], all);
 }

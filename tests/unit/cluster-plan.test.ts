@@ -1,78 +1,79 @@
 import { describe, expect, it } from "vitest";
-import { planClusters, type ClusterMember } from "../../src/cluster/cluster-plan";
-import { comparable, matchingPairs, storiesMatch, type StoryFeatures } from "../../src/cluster/story-match";
+import { planClusterIds, planLeads, type PoolStory } from "../../src/cluster/cluster-plan";
 
-/** New cluster ids are handed out in order: n1, n2, … */
+const at = new Date("2026-05-04T08:00:00Z").getTime();
+/** A stored story `hours` after 08:00 naming Cuba and Iran, with lead words `terms`. */
+const story = (id: string, hours: number, terms: string[], stored: Partial<PoolStory> = {}): PoolStory => ({
+  id,
+  publishedAt: new Date(at + hours * 3_600_000),
+  countries: ["CU", "IR"],
+  people: [],
+  terms,
+  clusterId: null,
+  leads: true,
+  ...stored,
+});
+// b shares three of five words with a, c three with b but one with a: a-b and b-c match, a-c do not.
+const A = ["port", "reopen", "talk", "minist", "trade"];
+const B = ["port", "reopen", "talk", "ship", "fuel"];
+const C = ["talk", "ship", "fuel", "loan", "bank"];
 const ids = () => {
   let n = 0;
   return () => `n${++n}`;
 };
-const plan = (members: ClusterMember[], edges: [string, string][]) => {
-  const p = planClusters(members, edges, ids());
-  return { assign: Object.fromEntries(p.assign), created: p.created, emptied: p.emptied };
+const leadsOf = (pool: PoolStory[], redo = pool.map((s) => s.id), written = redo) => {
+  const plan = planLeads(pool, new Set(redo), new Set(written));
+  return { leadOf: Object.fromEntries(plan.leadOf), more: plan.more.sort(), reopen: plan.reopen };
 };
 
-describe("planClusters", () => {
-  it("gives matching stories a new cluster and leaves a story no one matches alone", () => {
-    expect(plan([{ id: "a", clusterId: null }, { id: "b", clusterId: null }, { id: "c", clusterId: null }], [["a", "b"]])).toEqual({
-      assign: { a: "n1", b: "n1", c: null },
-      created: ["n1"],
-      emptied: [],
-    });
+describe("planLeads", () => {
+  it("has a story follow the earliest lead it matches, and a story that matches no lead lead", () => {
+    const pool = [story("c", 2, C), story("a", 0, A), story("b", 1, B), story("x", 3, A, { countries: ["FR"] })];
+    expect(leadsOf(pool).leadOf).toEqual({ a: "a", b: "a", c: "c", x: "x" });
   });
 
-  it("lets a story join the cluster of the one it matches", () => {
-    expect(plan([{ id: "a", clusterId: "k" }, { id: "b", clusterId: "k" }, { id: "c", clusterId: null }], [["a", "b"], ["b", "c"]]).assign).toEqual({ a: "k", b: "k", c: "k" });
+  it("does not chain: a story matching only a follower of a lead is not in that lead's cluster", () => {
+    // Each story matches the one before it, 20 hours apart: connected groups made one cluster of all.
+    const chain = [A, B, C, A, B, C].map((terms, i) => story(`s${i}`, i * 20, terms));
+    const { leadOf } = leadsOf(chain);
+    expect(leadOf).toEqual({ s0: "s0", s1: "s0", s2: "s2", s3: "s3", s4: "s3", s5: "s5" });
+    const plan = planClusterIds(chain, new Map(Object.entries(leadOf)), new Set(), ids());
+    expect(Object.fromEntries(plan.assign)).toEqual({ s0: "n1", s1: "n1", s3: "n2", s4: "n2", s2: null, s5: null });
   });
 
-  it("merges two clusters a story bridges, keeping the id most of them had", () => {
-    const members = [
-      { id: "a", clusterId: "k1" }, { id: "b", clusterId: "k1" }, { id: "c", clusterId: "k2" }, { id: "d", clusterId: "k2" }, { id: "e", clusterId: "k2" }, { id: "x", clusterId: null },
-    ];
-    expect(plan(members, [["a", "b"], ["c", "d"], ["d", "e"], ["x", "a"], ["x", "c"]])).toEqual({
-      assign: { a: "k2", b: "k2", c: "k2", d: "k2", e: "k2", x: "k2" },
-      created: [],
-      emptied: ["k1"],
-    });
+  it("follows the earliest lead, not the best match, and only within 36 hours", () => {
+    // b matches both leads, a and c (c does not match a): it follows a, the earlier.
+    const pool = [story("a", 0, A), story("c", 1, C), story("b", 2, B), story("late", 40, B)];
+    expect(leadsOf(pool).leadOf).toEqual({ a: "a", c: "c", b: "a", late: "late" });
   });
 
-  it("splits a cluster whose bridge left: the larger part keeps the id", () => {
-    const members = [{ id: "a", clusterId: "k" }, { id: "b", clusterId: "k" }, { id: "c", clusterId: "k" }, { id: "d", clusterId: "k" }, { id: "e", clusterId: "k" }];
-    expect(plan(members, [["a", "b"], ["c", "d"], ["d", "e"]])).toEqual({ assign: { c: "k", d: "k", e: "k", a: "n1", b: "n1" }, created: ["n1"], emptied: [] });
-  });
-
-  it("takes a standing cluster as one member weighing its size: the bigger of two bridged clusters keeps its id", () => {
-    const members = [{ id: "cluster:k1", clusterId: "k1", weight: 4 }, { id: "cluster:k2", clusterId: "k2", weight: 2 }, { id: "x", clusterId: null }, { id: "y", clusterId: null }];
-    expect(plan(members, [["x", "cluster:k2"], ["x", "cluster:k1"]])).toEqual({ assign: { "cluster:k1": "k1", "cluster:k2": "k1", x: "k1", y: null }, created: [], emptied: ["k2"] });
-    // Two stories joining a two-story cluster do not outvote it.
-    expect(plan([{ id: "cluster:k", clusterId: "k", weight: 2 }, { id: "x", clusterId: null }], [["x", "cluster:k"]]).assign).toEqual({ "cluster:k": "k", x: "k" });
-  });
-
-  it("dissolves a cluster left with one story", () => {
-    expect(plan([{ id: "a", clusterId: "k" }], [])).toEqual({ assign: { a: null }, created: [], emptied: ["k"] });
+  it("reaches later stored stories a new lead can take, and the cluster of a stored lead that now follows", () => {
+    // Stored: b leads cluster k with c. A story written before them that b matches takes b.
+    const stored = [story("b", 1, B, { clusterId: "k" }), story("c", 2, B, { clusterId: "k", leads: false })];
+    expect(leadsOf([story("a", 0, A), ...stored], ["a"])).toEqual({ leadOf: { a: "a" }, more: ["b", "c"], reopen: [] });
+    expect(leadsOf([story("a", 0, A), ...stored], ["a", "b"], ["a"])).toEqual({ leadOf: { a: "a", b: "a" }, more: ["c"], reopen: ["k"] });
+    expect(leadsOf([story("a", 0, A), ...stored], ["a", "b", "c"], ["a"]).leadOf).toEqual({ a: "a", b: "a", c: "a" });
+    // A story written after them reaches nothing.
+    expect(leadsOf([...stored, story("d", 3, B)], ["d"])).toEqual({ leadOf: { d: "b" }, more: [], reopen: [] });
   });
 });
 
-describe("matchingPairs", () => {
-  const at = new Date("2026-05-04T08:00:00Z");
-  const story = (id: string, countries: string[], hours = 0): StoryFeatures => ({
-    id,
-    publishedAt: new Date(at.getTime() + hours * 3_600_000),
-    countries,
-    people: [],
-    terms: ["port", "reopen", "talk", "minist", "trade"],
-  });
-  const stories = [story("a", ["CU", "IR"]), story("b", ["CU", "IR"], 1), story("c", ["IR", "CU"], 2), story("d", ["CU", "IR"], 3), story("e", ["FR"], 1), story("f", ["CU", "IR"], 40)];
-
-  it("compares only pairs with a changed story, each pair once, and only stories sharing a country within the window", () => {
-    expect(matchingPairs(stories, new Set(["c"])).sort()).toEqual([["c", "a"], ["c", "b"], ["c", "d"]]);
-    expect(matchingPairs(stories, new Set(["c", "d"])).sort()).toEqual([["c", "a"], ["c", "b"], ["c", "d"], ["d", "a"], ["d", "b"]]);
-    expect(matchingPairs(stories, new Set())).toEqual([]);
+describe("planClusterIds", () => {
+  it("keeps a standing cluster's id, joins a lone lead's first follower to it in a new cluster, and leaves a lone lead out", () => {
+    const pool = [story("a", 0, A, { clusterId: "k" }), story("b", 1, B), story("x", 2, A, { countries: ["FR"] }), story("y", 3, B, { countries: ["FR"] })];
+    const plan = planClusterIds(pool, new Map([["b", "a"], ["y", "x"]]), new Set(), ids());
+    expect(Object.fromEntries(plan.assign)).toEqual({ a: "k", b: "k", x: "n1", y: "n1" });
+    expect(plan.created).toEqual(["n1"]);
+    expect(Object.fromEntries(planClusterIds(pool, new Map([["b", "b"]]), new Set(), ids()).assign)).toEqual({ b: null });
   });
 
-  it("finds the same pairs as comparing every two stories when all are changed", () => {
-    const all = new Set(stories.map((s) => s.id));
-    const everyTwo = stories.flatMap((x, i) => stories.slice(i + 1).filter((y) => storiesMatch(comparable(x), comparable(y))).map((y) => [x.id, y.id].sort().join()));
-    expect(matchingPairs(stories, all).map((p) => [...p].sort().join()).sort()).toEqual(everyTwo.sort());
+  it("gives a worked-out group the id most of its stories had, once", () => {
+    const pool = ["a", "b", "c", "d", "e"].map((id, i) => story(id, i, A, { clusterId: i < 2 ? "k1" : "k2", leads: i === 0 || i === 2 }));
+    const leadOf = new Map([["a", "a"], ["b", "a"], ["c", "c"], ["d", "c"], ["e", "c"]]);
+    expect(Object.fromEntries(planClusterIds(pool, leadOf, new Set(["k1", "k2"]), ids()).assign)).toEqual({ a: "k1", b: "k1", c: "k2", d: "k2", e: "k2" });
+    // Both groups were mostly k2: the bigger keeps it, the other gets a new id.
+    const merged = new Map([["a", "c"], ["b", "c"], ["c", "c"], ["d", "d"], ["e", "d"]]);
+    const plan = planClusterIds(pool.map((p, i) => ({ ...p, clusterId: i === 0 ? "k1" : "k2" })), merged, new Set(["k1", "k2"]), ids());
+    expect(Object.fromEntries(plan.assign)).toEqual({ a: "k2", b: "k2", c: "k2", d: "n1", e: "n1" });
   });
 });
