@@ -69,6 +69,21 @@ async function withClient(url, fn) {
   }
 }
 
+/**
+ * Cancels the peer's statements still running after one of its runs: requests the driver gave up
+ * on at its timeout (at a million stories, the peer's searches run for minutes), which would
+ * otherwise go on beside the next run, ours included. Only statements over the peer's schema.
+ */
+async function cancelAbandoned(db) {
+  return withClient(db, async (c) => {
+    const { rows } = await c.query(
+      `SELECT count(*) FILTER (WHERE pg_cancel_backend(pid))::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ~ '(^|[^a-z_])"?peer"?\\.'`,
+    );
+    return rows[0].n;
+  });
+}
+
 /** A count, or -1 when the database or table is not there yet. */
 async function count(db, sql) {
   return withClient(db, (c) => c.query(sql).then((r) => Number(r.rows[0].n))).catch(() => -1);
@@ -313,7 +328,8 @@ async function measureMode(args, mode, params, peerUrl, peer) {
               ? drive(ourUrl, workload, path.join(HERE, "queries"), args, params, args.duration, ours.child.pid)
               : drive(peerUrl, workload, path.join(PEER, "queries"), args, params, args.duration, peer.child.pid),
           );
-          log(`${mode} ${workload} run ${i + 1} ${who}: ${JSON.stringify(runs[who].at(-1))} load ${os.loadavg()[0].toFixed(2)}`);
+          const abandoned = who === "peer" ? await cancelAbandoned(args.db) : 0;
+          log(`${mode} ${workload} run ${i + 1} ${who}: ${JSON.stringify(runs[who].at(-1))} load ${os.loadavg()[0].toFixed(2)}${abandoned ? `; ${abandoned} abandoned peer statements cancelled` : ""}`);
         }
       }
       const summarize = (list) => ({ rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), cpu: median(list.map((r) => r.cpu)), errors: list.reduce((n, r) => n + r.errors, 0) });
