@@ -47,8 +47,10 @@ describe.each(DATABASES)("bounded search ranking (%s)", (db) => {
     t = await startTestServer(db, { cacheMaxAgeSeconds: 0 });
     const stories = [];
     const word = (n: number) => Array.from({ length: n }, () => "sanctions").join(" and ");
-    // Headline matches with more or fewer occurrences in the summary and the body.
-    for (let i = 0; i < 24; i++) {
+    // Headline matches with more or fewer occurrences in the summary and the body: more than a
+    // search page ranks at first (rankedBound: 32), so early pages read the headline index and
+    // later ones rank every match.
+    for (let i = 0; i < 40; i++) {
       stories.push(story({
         slug: `head-${i}`, countries: i % 2 ? ["FR", "CU"] : ["IR", "CU"],
         headline: i % 5 === 0 ? `New sanctions and more sanctions on trade ${i}` : `Fresh sanctions on trade ${i}`,
@@ -75,6 +77,7 @@ describe.each(DATABASES)("bounded search ranking (%s)", (db) => {
     ["sanctions", 5],
     ["sanctions", 20],
     ["sanctions", 24],
+    ["sanctions", 31],
     ["sanctions", 100],
     ["Sanction", 7],
     ["paris sanctions", 5],
@@ -87,6 +90,12 @@ describe.each(DATABASES)("bounded search ranking (%s)", (db) => {
     expect(totalCount).toBe(full.length);
     expect(seen.map((s) => s.slug)).toEqual(full.map((s) => s.slug));
     for (const [i, s] of seen.entries()) expect(s.score).toBeCloseTo(full[i].score, 5);
+  });
+
+  it("rejects a cursor past any result list", async () => {
+    const after = Buffer.from(JSON.stringify([2 ** 40])).toString("base64url");
+    const res = await t.gql(`query($after: String) { search(query: "sanctions", after: $after) { edges { node { slug } } } }`, { after });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
   });
 
   it("keeps the order with a filter, and puts every headline match first", async () => {

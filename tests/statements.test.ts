@@ -83,10 +83,12 @@ describe.each(DATABASES)("SQL statements per request (%s)", (db) => {
   // know how few rows are wanted); compiled reads write the limit into the text so PostgreSQL
   // settles on one plan per statement. Requests in a row reuse the pool's last connection,
   // whose prepared statements the catalogue shows.
-  it.runIf(db === "postgres")("plans the compiled feed and story page once per connection, not on every request", async () => {
+  it.runIf(db === "postgres")("plans the compiled feed, the story page and a search page once per connection, not on every request", async () => {
+    const search = `query($q: String!) { search(query: $q, first: 20) { edges { node { slug } } } }`;
     for (let i = 0; i < 12; i++) {
       expect((await t.gql(COUNTRY_FEED, { code: ["FR", "CU", "IR"][i % 3], first: 5 })).errors).toBeUndefined();
       expect((await t.gql(STORY_PAGE, { slug: i % 2 ? "one-link" : "ten-links" })).errors).toBeUndefined();
+      expect((await t.gql(search, { q: ["links", "story", "France"][i % 3] })).errors).toBeUndefined();
     }
     const plans: { statement: string; generic_plans: number; custom_plans: number }[] = await poolOf(t.app.ds).query(
       `SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name LIKE 'ng\\_%'`,
@@ -100,6 +102,12 @@ describe.each(DATABASES)("SQL statements per request (%s)", (db) => {
       expect(statement!.generic_plans).toBeGreaterThan(0);
       expect(statement!.custom_plans).toBeLessThanOrEqual(5);
     }
+    // A search page ranks its best 32 matches (first 20, one more, rounded up): written into the text.
+    const ranked = plans.find((p) => p.statement.includes("article_headline_terms h"));
+    expect(ranked).toBeDefined();
+    expect(ranked!.statement).toMatch(/h\.article_id DESC LIMIT 32\)/);
+    expect(ranked!.statement).not.toMatch(/count\(\*\) FROM head\) [=<] \$/);
+    expect(ranked!.generic_plans).toBeGreaterThan(0);
   });
 
   it("batches nested connections across parents (articles of every person of a page)", async () => {

@@ -89,6 +89,8 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export async function searchArticles(ctx: Context, args: SearchArgs, info: GraphQLResolveInfo): Promise<Page<Article, SearchEdge>> {
   const filter = resolveFilter(ctx, args.filter);
   const offset = args.after ? (decodeCursor(args.after, ["number"])[0] as number) + 1 : 0;
+  // A position no search result list reaches (ranked rows are counted in int4).
+  if (offset > 2 ** 31 - 200) throw badInput("after is not a valid cursor for this list", { argument: "after" });
   const p = new Params();
   const sql = searchPageSql(ctx.ds, { query: args.query, filter, offset, limit: args.first + 1, read: readOptions(info, ["edges", "node"]), highlight: selects(info, ["edges", "highlight"]) }, p);
   const rows: Record<string, unknown>[] = await readRows(ctx.ds, sql, p.values);
