@@ -69,6 +69,9 @@ export function searchCountSql(args: { query: string; filter: FeedFilter }, p: P
   return `SELECT count(*)::int AS n FROM ${from} WHERE ${where.join(" AND ")}`;
 }
 
+/** The furthest a search page reaches (offset + first + 1): row counts and offsets are int4 in its SQL. */
+export const MAX_SEARCH_ROWS = 2 ** 31 - 1;
+
 /**
  * The number of best matches a search page ranks: at least offset + first + 1, rounded up to a
  * power of two (at least 32), so that a handful of statement texts serves every page while each
@@ -76,5 +79,5 @@ export function searchCountSql(args: { query: string; filter: FeedFilter }, p: P
  */
 export function rankedBound(rows: number): number {
   if (!Number.isSafeInteger(rows) || rows < 0) throw new RangeError(`not a row count: ${rows}`);
-  return Math.min(2 ** 31 - 1, 2 ** Math.max(5, Math.ceil(Math.log2(Math.max(rows, 1)))));
+  return Math.min(MAX_SEARCH_ROWS, 2 ** Math.max(5, Math.ceil(Math.log2(Math.max(rows, 1)))));
 }

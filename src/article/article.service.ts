@@ -10,7 +10,7 @@ import { readOptions } from "./article-rows";
 import { selects } from "../common/selection";
 import { Article } from "./article.entity";
 import { feedCountSql, feedPageSql, type FeedFilter, type FeedSpec } from "./article-feed";
-import { MARK_START, MARK_STOP, searchCountSql, searchPageSql } from "./article-search";
+import { MARK_START, MARK_STOP, MAX_SEARCH_ROWS, searchCountSql, searchPageSql } from "./article-search";
 import type { ArticleFilter, ArticlesArgs, SearchArgs } from "./article.inputs";
 import type { SearchEdge } from "./article.types";
 import { readRows } from "../db/read";
@@ -89,8 +89,7 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export async function searchArticles(ctx: Context, args: SearchArgs, info: GraphQLResolveInfo): Promise<Page<Article, SearchEdge>> {
   const filter = resolveFilter(ctx, args.filter);
   const offset = args.after ? (decodeCursor(args.after, ["number"])[0] as number) + 1 : 0;
-  // A position no search result list reaches (ranked rows are counted in int4).
-  if (offset > 2 ** 31 - 200) throw badInput("after is not a valid cursor for this list", { argument: "after" });
+  if (offset + args.first + 1 > MAX_SEARCH_ROWS) throw badInput("after is not a valid cursor for this list", { argument: "after" });
   const p = new Params();
   const sql = searchPageSql(ctx.ds, { query: args.query, filter, offset, limit: args.first + 1, read: readOptions(info, ["edges", "node"]), highlight: selects(info, ["edges", "highlight"]) }, p);
   const rows: Record<string, unknown>[] = await readRows(ctx.ds, sql, p.values);

@@ -108,9 +108,11 @@ export function planLeads(pool: readonly PoolStory[], redo: ReadonlySet<string>,
   return { leadOf, more: [...more], reopen: [...reopen] };
 }
 
-/** Each worked-out story's cluster afterwards (null: it leads alone), and the clusters to create. */
+/** Each worked-out story's cluster afterwards (null: it leads alone), the changes among them, and the clusters to create. */
 export interface ClusterPlan {
   assign: Map<string, string | null>;
+  /** The stories whose cluster changes, with their cluster before and after. */
+  moved: { id: string; from: string | null; to: string | null }[];
   created: string[];
 }
 
@@ -164,5 +166,9 @@ export function planClusterIds(
     }
     for (const m of members) assign.set(m, id);
   }
-  return { assign, created };
+  const moved = [...assign].flatMap(([id, to]) => {
+    const from = stored.get(id)?.clusterId ?? null;
+    return from === to ? [] : [{ id, from, to }];
+  });
+  return { assign, moved, created };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { planClusterIds, planLeads, type PoolStory } from "./cluster-plan";
+import { planClusterIds, planLeads, type ClusterPlan, type PoolStory } from "./cluster-plan";
 import { MATCH_WINDOW_HOURS } from "./story-match";
 
 /** The cluster a stored story is in (null: none); read before deleting it. */
@@ -25,13 +25,13 @@ const POOL_COLUMNS = `a.id, a.cluster_id, (a.cluster_id IS NULL OR c.lead_id = a
 
 /**
  * The stories to work out again and every story around them: `written` stories and the stories
- * of the clusters they were in, the clusters in `redoClusters`, the stories in `more`, and each
+ * of the clusters they were in, the stories of `clusters`, the stories in `more`, and each
  * story sharing a country with one of those within the window (from the country mention index).
  * Each lookup of articles is by an array of ids or clusters (`= ANY(ARRAY(…))`: an index probe
  * per element); with `IN (SELECT …)` the planner guessed thousands of rows and scanned the whole
  * articles table.
  */
-async function readPool(m: EntityManager, written: readonly string[], more: readonly string[], redoClusters: readonly string[]): Promise<PoolRow[]> {
+async function readPool(m: EntityManager, { written, more, clusters }: { written: readonly string[]; more: readonly string[]; clusters: readonly string[] }): Promise<PoolRow[]> {
   return m.query(
     `WITH redone AS (SELECT a.cluster_id FROM articles a WHERE a.id = ANY($1::uuid[]) AND a.cluster_id IS NOT NULL UNION SELECT unnest($3::uuid[])),
      d AS (SELECT unnest($1::uuid[] || $2::uuid[]) AS id UNION SELECT a.id FROM articles a WHERE a.cluster_id = ANY(ARRAY(SELECT cluster_id FROM redone))),
@@ -42,7 +42,7 @@ async function readPool(m: EntityManager, written: readonly string[], more: read
        UNION SELECT cm.article_id FROM r JOIN country_mentions cm ON cm.country_code = ANY(r.countries)
          AND cm.published_at BETWEEN r.published_at - $4::interval AND r.published_at + $4::interval)
      SELECT ${POOL_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id WHERE a.id = ANY(ARRAY(SELECT id FROM near))`,
-    [written, more, redoClusters, `${MATCH_WINDOW_HOURS} hours`],
+    [written, more, clusters, `${MATCH_WINDOW_HOURS} hours`],
   );
 }
 
@@ -76,23 +76,24 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
   const written = new Set(articleIds);
   const more = new Set<string>();
   const redoClusters = new Set(formerClusters);
+  // What the first round reads, and then only what each later round reaches (the stored clusters
+  // cannot change meanwhile: every writer clusters under the lock).
+  const pool = new Map<string, PoolStory>();
+  let read: Parameters<typeof readPool>[1] = { written: articleIds, more: [], clusters: formerClusters };
   for (;;) {
-    const pool = (await readPool(m, articleIds, [...more], [...redoClusters])).map(toPoolStory);
-    for (const p of pool) if (written.has(p.id) && p.clusterId) redoClusters.add(p.clusterId);
-    const redo = new Set(pool.filter((p) => written.has(p.id) || more.has(p.id) || (p.clusterId && redoClusters.has(p.clusterId))).map((p) => p.id));
-    const leads = planLeads(pool, redo, written);
-    const reached = leads.more.filter((id) => !more.has(id));
-    const reopened = leads.reopen.filter((id) => !redoClusters.has(id));
-    if (reached.length + reopened.length > 0) {
-      for (const id of reached) more.add(id);
-      for (const id of reopened) redoClusters.add(id);
-      continue;
+    for (const row of await readPool(m, read)) if (!pool.has(row.id)) pool.set(row.id, toPoolStory(row));
+    const stories = [...pool.values()];
+    for (const p of stories) if (written.has(p.id) && p.clusterId) redoClusters.add(p.clusterId);
+    const redo = new Set(stories.filter((p) => written.has(p.id) || more.has(p.id) || (p.clusterId && redoClusters.has(p.clusterId))).map((p) => p.id));
+    const leads = planLeads(stories, redo, written);
+    read = { written: [], more: leads.more.filter((id) => !more.has(id)), clusters: leads.reopen.filter((id) => !redoClusters.has(id)) };
+    if (read.more.length + read.clusters.length === 0) {
+      const plan = planClusterIds(stories, leads.leadOf, redoClusters);
+      await writeClusters(m, plan.moved, plan.created, [...redoClusters, ...plan.moved.flatMap((s) => [s.from, s.to])]);
+      return;
     }
-    const plan = planClusterIds(pool, leads.leadOf, redoClusters);
-    const stored = new Map(pool.map((p) => [p.id, p.clusterId]));
-    const moved = [...plan.assign].filter(([id, cluster]) => stored.get(id) !== cluster);
-    await writeClusters(m, moved, plan.created, [...redoClusters, ...moved.flatMap(([id, cluster]) => [stored.get(id), cluster])]);
-    return;
+    for (const id of read.more) more.add(id);
+    for (const id of read.clusters) redoClusters.add(id);
   }
 }
 
@@ -101,12 +102,12 @@ export async function reclusterStories(m: EntityManager, articleIds: readonly st
  * clusters again: size, first and latest story, lead (the first story). A cluster left with
  * fewer than two stories is deleted; the foreign key takes its last story out of it.
  */
-async function writeClusters(m: EntityManager, moved: readonly [string, string | null][], created: readonly string[], touched: readonly (string | null | undefined)[]): Promise<void> {
+async function writeClusters(m: EntityManager, moved: ClusterPlan["moved"], created: readonly string[], touched: readonly (string | null)[]): Promise<void> {
   if (moved.length) {
     await m.query(
       `WITH made AS (INSERT INTO clusters (id) SELECT unnest($3::uuid[]))
        UPDATE articles a SET cluster_id = t.cluster_id FROM unnest($1::uuid[], $2::uuid[]) AS t(id, cluster_id) WHERE a.id = t.id`,
-      [moved.map(([id]) => id), moved.map(([, cluster]) => cluster), created],
+      [moved.map((s) => s.id), moved.map((s) => s.to), created],
     );
   }
   const clusters = [...new Set(touched.filter((c): c is string => Boolean(c)))];
@@ -133,26 +134,26 @@ export async function rebuildClusters(m: EntityManager, chunk = 5000): Promise<v
   await m.query(`DELETE FROM clusters`);
   const all: string[] = [];
   let recent: PoolStory[] = [];
-  let last: PoolStory | undefined;
+  // The last story of the chunk before, as the database orders it (its time as text: exact to the microsecond).
+  let after: { at: string; id: string } | null = null;
   for (;;) {
-    const rows: PoolRow[] = await m.query(
-      `SELECT ${POOL_COLUMNS} FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id
+    const rows: (PoolRow & { at_key: string })[] = await m.query(
+      `SELECT ${POOL_COLUMNS}, a.published_at::text AS at_key FROM articles a LEFT JOIN clusters c ON c.id = a.cluster_id
        WHERE $1::timestamptz IS NULL OR (a.published_at, a.id) > ($1::timestamptz, $2::uuid)
        ORDER BY a.published_at, a.id LIMIT $3`,
-      [last?.publishedAt ?? null, last?.id ?? null, chunk],
+      [after?.at ?? null, after?.id ?? null, chunk],
     );
     if (!rows.length) break;
+    after = { at: rows[rows.length - 1].at_key, id: rows[rows.length - 1].id };
     const stories = rows.map(toPoolStory);
     const pool = [...recent, ...stories];
     const ids = new Set(stories.map((s) => s.id));
     const { leadOf } = planLeads(pool, ids, ids);
     const plan = planClusterIds(pool, leadOf, new Set());
-    const stored = new Map(pool.map((p) => [p.id, p.clusterId]));
-    await writeClusters(m, [...plan.assign].filter(([id, cluster]) => stored.get(id) !== cluster), plan.created, []);
+    await writeClusters(m, plan.moved, plan.created, []);
     all.push(...plan.created);
-    last = stories[stories.length - 1];
     // The leads a later story can still follow, in the clusters they now have.
-    const end = last.publishedAt.getTime();
+    const end = stories[stories.length - 1].publishedAt.getTime();
     recent = pool
       .filter((p) => end - p.publishedAt.getTime() <= MATCH_WINDOW_HOURS * 3_600_000 && (!ids.has(p.id) || leadOf.get(p.id) === p.id))
       .map((p) => ({ ...p, leads: true, clusterId: plan.assign.has(p.id) ? plan.assign.get(p.id)! : p.clusterId }));

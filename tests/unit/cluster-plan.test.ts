@@ -64,6 +64,8 @@ describe("planClusterIds", () => {
     const plan = planClusterIds(pool, new Map([["b", "a"], ["y", "x"]]), new Set(), ids());
     expect(Object.fromEntries(plan.assign)).toEqual({ a: "k", b: "k", x: "n1", y: "n1" });
     expect(plan.created).toEqual(["n1"]);
+    // a stays where it was; the others move.
+    expect(plan.moved).toEqual([{ id: "b", from: null, to: "k" }, { id: "y", from: null, to: "n1" }, { id: "x", from: null, to: "n1" }]);
     expect(Object.fromEntries(planClusterIds(pool, new Map([["b", "b"]]), new Set(), ids()).assign)).toEqual({ b: null });
   });
 
